@@ -1,0 +1,7 @@
+package io.qdd.api.backend;
+
+/** Why a circuit was executed: to produce outputs, or to produce gradients. */
+public enum Purpose {
+  FORWARD,
+  GRADIENT
+}

@@ -1,0 +1,2 @@
+/** JMH benchmarks and the end-to-end experiment runner. */
+package io.qdd.bench;

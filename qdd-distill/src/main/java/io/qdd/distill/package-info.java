@@ -1,0 +1,2 @@
+/** Dataset distillation, knowledge distillation, datasets and the qdd command line. */
+package io.qdd.distill;

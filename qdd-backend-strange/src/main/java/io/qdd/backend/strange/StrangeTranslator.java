@@ -7,6 +7,7 @@ import io.qdd.api.circuit.GateOperation;
 import io.qdd.api.circuit.MottonenStatePreparation;
 import io.qdd.api.circuit.Operation;
 import io.qdd.api.math.ComplexMatrix;
+import java.util.ArrayList;
 import java.util.List;
 import org.redfx.strange.Complex;
 import org.redfx.strange.Program;
@@ -14,6 +15,7 @@ import org.redfx.strange.Step;
 import org.redfx.strange.gate.Cnot;
 import org.redfx.strange.gate.Identity;
 import org.redfx.strange.gate.SingleQubitMatrixGate;
+import org.redfx.strange.local.Computations;
 
 /**
  * Translates a qdd circuit, for one sample, into a Strange {@link Program} that uses only two kinds
@@ -23,8 +25,8 @@ import org.redfx.strange.gate.SingleQubitMatrixGate;
  * initializeQubit} only makes product states, in reversed bit order).
  *
  * <p>Each gate gets a Step of its own (Strange computes a wrong state when a Step mixes a
- * non-adjacent or reversed two-qubit gate with other gates), and every Step but the last is marked
- * as not to be recorded ({@code setComplexStep(−1)}), so Strange keeps the initial and final states
+ * non-adjacent or reversed two-qubit gate with other gates), and the program is decomposed here
+ * with only its final step marked for recording, so Strange keeps the initial and final states
  * instead of one state per step.
  */
 final class StrangeTranslator {
@@ -54,12 +56,19 @@ final class StrangeTranslator {
     if (program.getSteps().isEmpty()) {
       add(program, new Identity(0));
     }
-    // Only recorded steps keep their state, and Result.getProbability() returns the last recorded
-    // one: record the final step alone.
+    // Strange stores the state after every step whose complexStep is set, and its own
+    // decomposition sets it on the steps it derives; Result.getProbability() returns the last one
+    // stored. So decompose here and mark only the final step for recording.
     List<Step> steps = program.getSteps();
-    for (int i = 0; i < steps.size() - 1; i++) {
-      steps.get(i).setComplexStep(-1);
+    List<Step> decomposed = new ArrayList<>();
+    for (Step step : steps) {
+      decomposed.addAll(Computations.decomposeStep(step, circuit.numQubits()));
     }
+    for (Step step : decomposed) {
+      step.setComplexStep(-1);
+    }
+    decomposed.get(decomposed.size() - 1).setComplexStep(steps.size() - 1);
+    program.setDecomposedSteps(decomposed);
     return program;
   }
 

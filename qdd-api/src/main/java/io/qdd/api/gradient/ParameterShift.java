@@ -10,6 +10,7 @@ import io.qdd.api.circuit.Operation;
 import io.qdd.api.circuit.Param;
 import io.qdd.api.observable.Observable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -106,7 +107,6 @@ public final class ParameterShift {
     }
     List<Operation> ops = circuit.operations();
     int extra = circuit.numInputs();
-    double[][] shiftedInputs = new double[samples][];
     double[] forward = null;
     for (int o = 0; o < ops.size(); o++) {
       Operation op = ops.get(o);
@@ -178,7 +178,7 @@ public final class ParameterShift {
       double shift) {
     double[][] rows = new double[inputs.length][];
     for (int s = 0; s < inputs.length; s++) {
-      double[] row = java.util.Arrays.copyOf(inputs[s], inputs[s].length + 1);
+      double[] row = Arrays.copyOf(inputs[s], inputs[s].length + 1);
       row[inputs[s].length] = occurrence.resolve(weights, inputs[s]) + shift;
       rows[s] = row;
     }
@@ -220,7 +220,7 @@ public final class ParameterShift {
       for (int sign = 1; sign >= -1; sign -= 2) {
         double[] weight = sign > 0 ? weightPlus : weightMinus;
         for (int s = 0; s < samples; s++) {
-          double[] row = java.util.Arrays.copyOf(inputs[s], extra + dim);
+          double[] row = Arrays.copyOf(inputs[s], extra + dim);
           double n2 = 2 + 2 * sign * psi[s][j];
           weight[s] = n2;
           for (int i = 0; i < dim; i++) {

@@ -3,6 +3,7 @@ package io.qdd.api.backend;
 import io.qdd.api.circuit.Circuit;
 import io.qdd.api.gradient.FiniteDifferences;
 import io.qdd.api.gradient.GradientMethod;
+import io.qdd.api.gradient.ParameterShift;
 import io.qdd.api.gradient.VectorJacobianProduct;
 import io.qdd.api.observable.Observable;
 import java.util.List;
@@ -52,7 +53,7 @@ public interface Backend {
    * returns {@code ∂L/∂weights} summed over the batch and {@code ∂L/∂inputs} per sample, without
    * forming Jacobians. All executions it makes count as {@link Purpose#GRADIENT}.
    *
-   * <p>The default offers {@link GradientMethod#FINITE_DIFFERENCE} and, through {@code
+   * <p>The default offers {@link GradientMethod#FINITE_DIFFERENCE} and, through {@link
    * ParameterShift}, {@link GradientMethod#PARAMETER_SHIFT} from expectation values alone; backends
    * add {@link GradientMethod#ADJOINT} by overriding.
    *
@@ -68,7 +69,9 @@ public interface Backend {
     return switch (method) {
       case FINITE_DIFFERENCE ->
           FiniteDifferences.vjp(this, circuit, observables, weights, inputs, upstream);
-      case PARAMETER_SHIFT, ADJOINT ->
+      case PARAMETER_SHIFT ->
+          ParameterShift.vjp(this, circuit, observables, weights, inputs, upstream);
+      case ADJOINT ->
           throw new UnsupportedOperationException(
               name()
                   + " does not offer "

@@ -50,7 +50,12 @@ public record ExpectedDigest(String sha256, Scope scope) {
    * @throws ChecksumMismatchException on a mismatch
    */
   public void verify(Path file, String source) throws IOException {
-    String actual = compute(file);
+    String actual;
+    try {
+      actual = compute(file);
+    } catch (DatasetFormatException e) {
+      throw new DatasetFormatException(source, "content cannot be checked: " + e.getMessage(), e);
+    }
     if (!actual.equals(sha256)) {
       throw new ChecksumMismatchException(source, sha256, actual);
     }

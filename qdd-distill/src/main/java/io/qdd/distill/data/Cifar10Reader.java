@@ -132,12 +132,7 @@ public final class Cifar10Reader {
 
   /** The non-blank lines of {@code batches.meta.txt}, trimmed. */
   static List<String> parseMeta(String text, String source) throws DatasetFormatException {
-    List<String> names = new ArrayList<>();
-    for (String line : text.split("\\R")) {
-      if (!line.isBlank()) {
-        names.add(line.trim());
-      }
-    }
+    List<String> names = text.lines().filter(l -> !l.isBlank()).map(String::trim).toList();
     if (names.isEmpty()) {
       throw new DatasetFormatException(source, "no class names");
     }

@@ -20,6 +20,8 @@ import java.util.List;
  * read without a checksum check, since copies converted from other distributions of CIFAR-10 exist
  * whose batches differ from the archive's.
  */
+// The fields hold List.of lists and Normalization, which no caller can change.
+@SuppressWarnings("ImmutableEnumChecker")
 public enum StandardDataset {
   /** MNIST handwritten digits: 60,000 + 10,000 images of 1×28×28, 10 classes. */
   MNIST(

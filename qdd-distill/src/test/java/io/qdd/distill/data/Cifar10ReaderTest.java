@@ -98,7 +98,10 @@ class Cifar10ReaderTest {
 
   @Test
   void refusesABadArchive() throws IOException {
-    Path notGzip = TestData.write(dir.resolve("a.tar.gz"), "plain text, no gzip".getBytes());
+    Path notGzip =
+        TestData.write(
+            dir.resolve("a.tar.gz"),
+            "plain text, no gzip".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     DatasetFormatException e =
         assertThrows(DatasetFormatException.class, () -> Cifar10Reader.readArchive(notGzip));
     assertMentions(e, "a.tar.gz", "bad archive");

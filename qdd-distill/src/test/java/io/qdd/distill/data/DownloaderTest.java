@@ -31,6 +31,10 @@ class DownloaderTest {
   void start() throws IOException {
     server = new LoopbackServer();
     content = TestData.idxImages(200, 28, 28);
+    // Random pixels so that the gzip file is large enough to arrive in several pieces.
+    byte[] noise = new byte[content.length - 16];
+    new java.util.Random(5).nextBytes(noise);
+    System.arraycopy(noise, 0, content, 16, noise.length);
     gz = TestData.gzip(content);
     server.put("/mnist/train-images-idx3-ubyte.gz", gz);
     server.put("/plain.bin", content);

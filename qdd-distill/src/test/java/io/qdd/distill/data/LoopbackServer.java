@@ -90,6 +90,12 @@ final class LoopbackServer implements AutoCloseable {
         int half = from + Math.max(1, (body.length - from) / 2);
         out.write(body, from, half - from);
         out.flush();
+        // Give the client time to take in what was sent before the connection drops.
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
         // Leaving without sending the rest: the server closes the connection short.
         return;
       }

@@ -51,7 +51,7 @@ final class RealData {
     return p;
   }
 
-  /** The first search directory holding {@code marker}, or {@code null}. */
+  /** The first search directory holding all {@code markers} (plain or .gz), or {@code null}. */
   static Path directoryWith(StandardDataset ds, String... markers) {
     for (Path d : loader().searchDirectories(ds)) {
       boolean all = true;

@@ -49,6 +49,7 @@ public final class DatasetLoader {
   private final Path userHome;
   private final Path debianFashionMnist;
   private final Map<StandardDataset, List<URI>> mirrors;
+  private final Map<StandardDataset, List<StandardDataset.KnownFile>> files;
   private final boolean allowDownload;
   private final boolean verifyChecksums;
   private final Downloader downloader;
@@ -59,6 +60,7 @@ public final class DatasetLoader {
     this.userHome = b.userHome;
     this.debianFashionMnist = b.debianFashionMnist;
     this.mirrors = new EnumMap<>(b.mirrors);
+    this.files = new EnumMap<>(b.files);
     this.allowDownload = b.allowDownload;
     this.verifyChecksums = b.verifyChecksums;
     this.downloader = b.downloader != null ? b.downloader : Downloader.defaults();
@@ -113,6 +115,11 @@ public final class DatasetLoader {
     return mirrors.getOrDefault(ds, ds.mirrors());
   }
 
+  /** The files and checksums of {@code ds} (the published ones unless a test replaced them). */
+  List<StandardDataset.KnownFile> files(StandardDataset ds) {
+    return files.getOrDefault(ds, ds.files());
+  }
+
   /**
    * Finds (or downloads) and reads {@code ds}'s training and test sets.
    *
@@ -160,7 +167,7 @@ public final class DatasetLoader {
     Path target = downloadRoot().resolve(ds.directory());
     List<String> failures = new ArrayList<>();
     if (allowDownload) {
-      for (StandardDataset.KnownFile f : ds.files()) {
+      for (StandardDataset.KnownFile f : files(ds)) {
         String base = f.name().substring(0, f.name().length() - ".gz".length());
         if (idxFile(target, base) == null) {
           downloadFromMirrors(ds, f, target.resolve(f.name()), failures);
@@ -196,9 +203,9 @@ public final class DatasetLoader {
     return new DatasetPair(sets[0], sets[1]);
   }
 
-  private static void verifyContent(StandardDataset ds, String base, Path file, byte[] content)
+  private void verifyContent(StandardDataset ds, String base, Path file, byte[] content)
       throws ChecksumMismatchException {
-    for (StandardDataset.KnownFile f : ds.files()) {
+    for (StandardDataset.KnownFile f : files(ds)) {
       if (f.name().equals(base + ".gz")) {
         String actual = Sha256.of(content);
         if (!actual.equals(f.digest().sha256())) {
@@ -222,7 +229,7 @@ public final class DatasetLoader {
       Path archive = root.resolve(CIFAR_ARCHIVE);
       if (Files.isRegularFile(archive)) {
         if (verifyChecksums) {
-          ds.files().get(0).digest().verify(archive, archive.toString());
+          files(ds).get(0).digest().verify(archive, archive.toString());
         }
         return Cifar10Reader.readArchive(archive);
       }
@@ -231,7 +238,7 @@ public final class DatasetLoader {
     if (allowDownload) {
       Path root = downloadRoot();
       Path archive = root.resolve(CIFAR_ARCHIVE);
-      if (downloadFromMirrors(ds, ds.files().get(0), archive, failures)) {
+      if (downloadFromMirrors(ds, files(ds).get(0), archive, failures)) {
         Path dir = extractCifar(archive, root.resolve(ds.directory()));
         Files.delete(archive);
         return Cifar10Reader.readDirectory(dir);
@@ -246,6 +253,15 @@ public final class DatasetLoader {
    */
   static Path extractCifar(Path archive, Path dir) throws IOException {
     Path tmp = dir.resolveSibling(dir.getFileName() + ".part");
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> s = Files.list(dir)) {
+        if (s.findAny().isPresent()) {
+          throw new DatasetFormatException(
+              dir, "exists without the CIFAR-10 batches; move it away to unpack " + archive);
+        }
+      }
+      Files.delete(dir);
+    }
     deleteRecursively(tmp);
     Files.createDirectories(tmp);
     List<String> wanted = new ArrayList<>(Cifar10Reader.TRAIN_FILES);
@@ -327,7 +343,7 @@ public final class DatasetLoader {
           .append(" to a directory with a ")
           .append(ds.directory())
           .append("/ subdirectory holding them):\n");
-      for (StandardDataset.KnownFile f : ds.files()) {
+      for (StandardDataset.KnownFile f : files(ds)) {
         sb.append("  ")
             .append(f.name())
             .append("   from ")
@@ -340,7 +356,7 @@ public final class DatasetLoader {
           .append(" (from ")
           .append(mirrors(ds).get(0).resolve(CIFAR_ARCHIVE))
           .append(", SHA-256 ")
-          .append(ds.files().get(0).digest().sha256())
+          .append(files(ds).get(0).digest().sha256())
           .append(") into ")
           .append(downloadRoot())
           .append(", or unpack it so that ")
@@ -363,6 +379,8 @@ public final class DatasetLoader {
     private Path userHome = Path.of(System.getProperty("user.home"));
     private Path debianFashionMnist = DEBIAN_FASHION_MNIST;
     private final Map<StandardDataset, List<URI>> mirrors = new EnumMap<>(StandardDataset.class);
+    private final Map<StandardDataset, List<StandardDataset.KnownFile>> files =
+        new EnumMap<>(StandardDataset.class);
     private boolean allowDownload = true;
     private boolean verifyChecksums = true;
     private Downloader downloader;
@@ -401,6 +419,12 @@ public final class DatasetLoader {
         throw new IllegalArgumentException(ds + ": at least one base URL needed");
       }
       this.mirrors.put(ds, List.copyOf(baseUrls));
+      return this;
+    }
+
+    /** Replaces the published files and checksums of {@code ds} (for tests with small files). */
+    Builder files(StandardDataset ds, List<StandardDataset.KnownFile> known) {
+      this.files.put(ds, List.copyOf(known));
       return this;
     }
 

@@ -245,6 +245,72 @@ class DatasetLoaderTest {
     assertEquals("CIFAR-10 test", p.test().name());
   }
 
+  @Test
+  void downloadsMissingIdxFilesIntoTheFirstDataRootAndReadsThem() throws IOException {
+    Path env = tmp.resolve("env");
+    Map<String, byte[]> content =
+        Map.of(
+            "train-images-idx3-ubyte.gz", TestData.idxImages(6, 28, 28),
+            "train-labels-idx1-ubyte.gz", TestData.idxLabels(TestData.cyclingLabels(6)),
+            "t10k-images-idx3-ubyte.gz", TestData.idxImages(2, 28, 28),
+            "t10k-labels-idx1-ubyte.gz", TestData.idxLabels(TestData.cyclingLabels(2)));
+    List<StandardDataset.KnownFile> known = new java.util.ArrayList<>();
+    try (LoopbackServer s = new LoopbackServer()) {
+      for (Map.Entry<String, byte[]> e : content.entrySet()) {
+        s.put("/fm/" + e.getKey(), TestData.gzip(e.getValue()));
+        known.add(
+            new StandardDataset.KnownFile(
+                e.getKey(), ExpectedDigest.ofContent(Sha256.of(e.getValue()))));
+      }
+      DatasetLoader loader =
+          isolated()
+              .environment(Map.of("QDD_DATA", env.toString()))
+              .mirrors(StandardDataset.FASHION_MNIST, List.of(s.base().resolve("fm/")))
+              .files(StandardDataset.FASHION_MNIST, known)
+              .build();
+      DatasetPair p = loader.load(StandardDataset.FASHION_MNIST);
+      assertEquals(6, p.train().size());
+      assertEquals(2, p.test().size());
+      assertEquals(TestData.pixel(5, 0, 3, 4), p.train().pixel(5, 0, 3, 4));
+      assertEquals(4, s.requests.size());
+      // Present now: a second load reads the local copy without asking the server.
+      assertEquals(6, loader.load(StandardDataset.FASHION_MNIST).train().size());
+      assertEquals(4, s.requests.size());
+    }
+    for (String name : content.keySet()) {
+      assertTrue(Files.isRegularFile(env.resolve("fashion-mnist").resolve(name)), name);
+    }
+  }
+
+  @Test
+  void downloadsTheCifarArchiveAndUnpacksItToTheStandardLayout() throws IOException {
+    Path root = tmp.resolve("data");
+    Path served = tmp.resolve("served.tar.gz");
+    TestData.writeTarGz(served, TestData.cifarMembers(3, 4));
+    byte[] archive = Files.readAllBytes(served);
+    try (LoopbackServer s = new LoopbackServer()) {
+      s.put("/kriz/cifar-10-binary.tar.gz", archive);
+      DatasetPair p =
+          isolated()
+              .dataDirectory(root)
+              .mirrors(StandardDataset.CIFAR10, List.of(s.base().resolve("kriz/")))
+              .files(
+                  StandardDataset.CIFAR10,
+                  List.of(
+                      new StandardDataset.KnownFile(
+                          "cifar-10-binary.tar.gz", ExpectedDigest.ofFile(Sha256.of(archive)))))
+              .build()
+              .load(StandardDataset.CIFAR10);
+      assertEquals(15, p.train().size());
+      assertEquals(4, p.test().size());
+      assertEquals(TestData.pixel(14, 1, 2, 3), p.train().pixel(14, 1, 2, 3));
+    }
+    assertTrue(Files.isRegularFile(root.resolve("cifar-10-batches-bin/data_batch_5.bin")));
+    assertTrue(Files.isRegularFile(root.resolve("cifar-10-batches-bin/batches.meta.txt")));
+    assertTrue(Files.notExists(root.resolve("cifar-10-binary.tar.gz")));
+    assertTrue(Files.notExists(root.resolve("cifar-10-binary.tar.gz.part")));
+  }
+
   private static void deleteTree(Path p) throws IOException {
     try (Stream<Path> s = Files.walk(p)) {
       for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {

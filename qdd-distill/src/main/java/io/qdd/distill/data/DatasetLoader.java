@@ -169,8 +169,9 @@ public final class DatasetLoader {
     if (allowDownload) {
       for (StandardDataset.KnownFile f : files(ds)) {
         String base = f.name().substring(0, f.name().length() - ".gz".length());
-        if (idxFile(target, base) == null) {
-          downloadFromMirrors(ds, f, target.resolve(f.name()), failures);
+        if (idxFile(target, base) == null
+            && !downloadFromMirrors(ds, f, target.resolve(f.name()), failures)) {
+          break; // no mirror has it (or none is reachable): the message lists what is missing
         }
       }
       if (hasAll(target, IDX_ROLES)) {
@@ -312,7 +313,7 @@ public final class DatasetLoader {
       } catch (ChecksumMismatchException e) {
         throw e;
       } catch (IOException e) {
-        failures.add(uri + ": " + describe(e));
+        failures.add(describe(e));
       }
     }
     return false;
@@ -320,7 +321,7 @@ public final class DatasetLoader {
 
   private static String describe(IOException e) {
     String m = e.getMessage();
-    return e.getClass().getSimpleName() + (m == null ? "" : " " + m);
+    return m == null ? e.getClass().getSimpleName() : m;
   }
 
   private DatasetUnavailableException unavailable(StandardDataset ds, List<String> failures) {
@@ -346,7 +347,7 @@ public final class DatasetLoader {
       for (StandardDataset.KnownFile f : files(ds)) {
         sb.append("  ")
             .append(f.name())
-            .append("   from ")
+            .append("  from ")
             .append(mirrors(ds).get(0).resolve(f.name()))
             .append('\n');
       }

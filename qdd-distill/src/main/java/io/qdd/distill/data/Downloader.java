@@ -81,6 +81,21 @@ public final class Downloader {
     }
   }
 
+  /** No response at all: the host cannot be resolved or reached, or refused the connection. */
+  public static final class NoConnectionException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    NoConnectionException(URI uri, IOException cause) {
+      super(
+          uri
+              + ": no connection ("
+              + cause.getClass().getSimpleName()
+              + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+              + ")",
+          cause);
+    }
+  }
+
   /**
    * Downloads {@code uri} to {@code target}, verified against {@code digest}.
    *
@@ -88,6 +103,7 @@ public final class Downloader {
    * @throws ChecksumMismatchException if the downloaded bytes do not match (nothing is kept)
    * @throws HttpStatusException if the server answers with an error status (a partial {@code .part}
    *     file from an earlier attempt is kept)
+   * @throws NoConnectionException if the server cannot be reached (not retried)
    * @throws IOException if every attempt was cut short ({@code .part} kept to resume from)
    */
   public Path download(URI uri, Path target, ExpectedDigest digest) throws IOException {
@@ -101,7 +117,7 @@ public final class Downloader {
       try {
         transfer(uri, part);
         done = true;
-      } catch (HttpStatusException e) {
+      } catch (HttpStatusException | NoConnectionException e) {
         throw e;
       } catch (InterruptedIOException e) {
         throw e;
@@ -151,6 +167,8 @@ public final class Downloader {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException(uri + ": download interrupted");
+    } catch (IOException e) {
+      throw new NoConnectionException(uri, e);
     }
     int status = resp.statusCode();
     long length = resp.headers().firstValueAsLong("Content-Length").orElse(-1);

@@ -164,6 +164,25 @@ class DownloaderTest {
   }
 
   @Test
+  void anUnreachableServerIsReportedWithoutRetrying() {
+    URI dead;
+    try (LoopbackServer s = new LoopbackServer()) {
+      dead = s.base().resolve("x.gz");
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+    Downloader.NoConnectionException e =
+        assertThrows(
+            Downloader.NoConnectionException.class,
+            () ->
+                downloader(3)
+                    .download(dead, dir.resolve("x.gz"), ExpectedDigest.ofFile(Sha256.of(gz))));
+    assertTrue(e.getMessage().startsWith(dead + ": no connection"), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("x.gz")));
+    assertFalse(Files.exists(dir.resolve("x.gz.part")));
+  }
+
+  @Test
   void serverErrorIsReportedAndLeavesNoFile() {
     server.mode = LoopbackServer.Mode.ERROR;
     Path target = dir.resolve("e.gz");

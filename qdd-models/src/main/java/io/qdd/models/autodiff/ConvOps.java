@@ -1,0 +1,320 @@
+package io.qdd.models.autodiff;
+
+import io.qdd.models.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Two-dimensional convolution and pooling on N×C×H×W variables.
+ *
+ * <p>Convolution (cross-correlation, as in PyTorch) is done as im2col over the whole batch followed
+ * by one EJML matrix product: the input is unfolded into a [C·kh·kw, N·OH·OW] matrix, multiplied by
+ * the [O, C·kh·kw] weight matrix, and folded back. Unfolding, folding and pooling are split over
+ * the batch across cores.
+ */
+public final class ConvOps {
+  private ConvOps() {}
+
+  /** Output extent of a sliding window: {@code (in + 2·padding − kernel)/stride + 1}. */
+  public static int outputSize(int in, int kernel, int stride, int padding) {
+    if (kernel < 1 || stride < 1 || padding < 0) {
+      throw new IllegalArgumentException(
+          "kernel " + kernel + ", stride " + stride + ", padding " + padding + " are invalid");
+    }
+    int span = in + 2 * padding - kernel;
+    if (span < 0) {
+      throw new IllegalArgumentException(
+          "kernel " + kernel + " is larger than the padded input " + (in + 2 * padding));
+    }
+    return span / stride + 1;
+  }
+
+  /**
+   * 2-D convolution: {@code x} [N,C,H,W], {@code weight} [O,C,kh,kw], {@code bias} [O] or {@code
+   * null}; equal stride and zero padding on both axes. Output [N,O,OH,OW].
+   */
+  public static Variable conv2d(
+      Variable x, Variable weight, Variable bias, int stride, int padding) {
+    Ops.requireRank(x, 4, "conv2d input");
+    Ops.requireRank(weight, 4, "conv2d weight");
+    int[] xs = x.shape();
+    int[] ws = weight.shape();
+    final int n = xs[0];
+    final int c = xs[1];
+    final int h = xs[2];
+    final int w = xs[3];
+    final int o = ws[0];
+    final int kh = ws[2];
+    final int kw = ws[3];
+    if (ws[1] != c) {
+      throw new IllegalArgumentException(
+          "conv2d: input has "
+              + c
+              + " channels but weight "
+              + Arrays.toString(ws)
+              + " expects "
+              + ws[1]);
+    }
+    if (bias != null && (bias.value().rank() != 1 || bias.value().dim(0) != o)) {
+      throw new IllegalArgumentException(
+          "conv2d: bias shape " + Arrays.toString(bias.shape()) + " should be [" + o + "]");
+    }
+    final int oh = outputSize(h, kh, stride, padding);
+    final int ow = outputSize(w, kw, stride, padding);
+    final int l = oh * ow;
+    final int k = c * kh * kw;
+    final int cols = n * l;
+    double[] col = new double[k * cols];
+    double[] xd = x.data();
+    Parallel.forEach(
+        n, (long) k * l, s -> im2col(xd, s, c, h, w, kh, kw, stride, padding, oh, ow, col, cols));
+    double[] prod = new double[o * cols];
+    Gemm.mult(weight.data(), o, k, false, col, k, cols, false, prod, false);
+    double[] out = new double[n * o * l];
+    double[] bd = bias == null ? null : bias.data();
+    Parallel.forEach(
+        n,
+        (long) o * l,
+        s -> {
+          for (int q = 0; q < o; q++) {
+            double b = bd == null ? 0.0 : bd[q];
+            System.arraycopy(prod, q * cols + s * l, out, (s * o + q) * l, l);
+            if (b != 0.0) {
+              int base = (s * o + q) * l;
+              for (int j = 0; j < l; j++) {
+                out[base + j] += b;
+              }
+            }
+          }
+        });
+    Variable[] parents =
+        bias == null ? new Variable[] {x, weight} : new Variable[] {x, weight, bias};
+    return Variable.node(
+        Tensor.wrap(new int[] {n, o, oh, ow}, out),
+        g -> {
+          double[] gp = new double[o * cols];
+          Parallel.forEach(
+              n,
+              (long) o * l,
+              s -> {
+                for (int q = 0; q < o; q++) {
+                  System.arraycopy(g, (s * o + q) * l, gp, q * cols + s * l, l);
+                }
+              });
+          if (weight.requiresGrad()) {
+            Gemm.mult(gp, o, cols, false, col, k, cols, true, weight.gradBuffer(), true);
+          }
+          if (bias != null && bias.requiresGrad()) {
+            double[] gb = bias.gradBuffer();
+            for (int q = 0; q < o; q++) {
+              double sum = 0;
+              int base = q * cols;
+              for (int j = 0; j < cols; j++) {
+                sum += gp[base + j];
+              }
+              gb[q] += sum;
+            }
+          }
+          if (x.requiresGrad()) {
+            double[] gcol = new double[k * cols];
+            Gemm.mult(weight.data(), o, k, true, gp, o, cols, false, gcol, false);
+            double[] gx = x.gradBuffer();
+            Parallel.forEach(
+                n,
+                (long) k * l,
+                s -> col2im(gcol, s, c, h, w, kh, kw, stride, padding, oh, ow, gx, cols));
+          }
+        },
+        parents);
+  }
+
+  /** Unfolds sample {@code s} into columns {@code [s·OH·OW, (s+1)·OH·OW)} of {@code col}. */
+  private static void im2col(
+      double[] x,
+      int s,
+      int c,
+      int h,
+      int w,
+      int kh,
+      int kw,
+      int stride,
+      int pad,
+      int oh,
+      int ow,
+      double[] col,
+      int cols) {
+    int l = oh * ow;
+    for (int ch = 0; ch < c; ch++) {
+      int xBase = (s * c + ch) * h * w;
+      for (int i = 0; i < kh; i++) {
+        for (int j = 0; j < kw; j++) {
+          int row = (ch * kh + i) * kw + j;
+          int dst = row * cols + s * l;
+          for (int y = 0; y < oh; y++) {
+            int iy = y * stride - pad + i;
+            if (iy < 0 || iy >= h) {
+              Arrays.fill(col, dst + y * ow, dst + (y + 1) * ow, 0.0);
+              continue;
+            }
+            int xRow = xBase + iy * w;
+            int d = dst + y * ow;
+            for (int xx = 0; xx < ow; xx++) {
+              int ix = xx * stride - pad + j;
+              col[d + xx] = (ix >= 0 && ix < w) ? x[xRow + ix] : 0.0;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Adds the column gradients of sample {@code s} back into the image gradient. */
+  private static void col2im(
+      double[] col,
+      int s,
+      int c,
+      int h,
+      int w,
+      int kh,
+      int kw,
+      int stride,
+      int pad,
+      int oh,
+      int ow,
+      double[] gx,
+      int cols) {
+    int l = oh * ow;
+    for (int ch = 0; ch < c; ch++) {
+      int xBase = (s * c + ch) * h * w;
+      for (int i = 0; i < kh; i++) {
+        for (int j = 0; j < kw; j++) {
+          int row = (ch * kh + i) * kw + j;
+          int src = row * cols + s * l;
+          for (int y = 0; y < oh; y++) {
+            int iy = y * stride - pad + i;
+            if (iy < 0 || iy >= h) {
+              continue;
+            }
+            int xRow = xBase + iy * w;
+            int d = src + y * ow;
+            for (int xx = 0; xx < ow; xx++) {
+              int ix = xx * stride - pad + j;
+              if (ix >= 0 && ix < w) {
+                gx[xRow + ix] += col[d + xx];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Max pooling with a square {@code kernel} window and {@code stride}, no padding. */
+  public static Variable maxPool2d(Variable x, int kernel, int stride) {
+    Ops.requireRank(x, 4, "maxPool2d input");
+    int[] xs = x.shape();
+    int planes = xs[0] * xs[1];
+    int h = xs[2];
+    int w = xs[3];
+    int oh = outputSize(h, kernel, stride, 0);
+    int ow = outputSize(w, kernel, stride, 0);
+    double[] xd = x.data();
+    double[] out = new double[planes * oh * ow];
+    int[] arg = new int[out.length];
+    Parallel.forEach(
+        planes,
+        (long) oh * ow * kernel * kernel,
+        p -> {
+          int base = p * h * w;
+          for (int y = 0; y < oh; y++) {
+            for (int xx = 0; xx < ow; xx++) {
+              int best = base + (y * stride) * w + xx * stride;
+              double bv = xd[best];
+              for (int i = 0; i < kernel; i++) {
+                int rowOff = base + (y * stride + i) * w + xx * stride;
+                for (int j = 0; j < kernel; j++) {
+                  double v = xd[rowOff + j];
+                  if (v > bv) {
+                    bv = v;
+                    best = rowOff + j;
+                  }
+                }
+              }
+              int oi = (p * oh + y) * ow + xx;
+              out[oi] = bv;
+              arg[oi] = best;
+            }
+          }
+        });
+    return Variable.node(
+        Tensor.wrap(new int[] {xs[0], xs[1], oh, ow}, out),
+        g -> {
+          double[] gx = x.gradBuffer();
+          int per = oh * ow;
+          // windows of one plane may overlap (stride < kernel), planes never do
+          Parallel.forEach(
+              planes,
+              per,
+              p -> {
+                for (int i = p * per; i < (p + 1) * per; i++) {
+                  gx[arg[i]] += g[i];
+                }
+              });
+        },
+        x);
+  }
+
+  /** Average pooling with a square {@code kernel} window and {@code stride}, no padding. */
+  public static Variable avgPool2d(Variable x, int kernel, int stride) {
+    Ops.requireRank(x, 4, "avgPool2d input");
+    int[] xs = x.shape();
+    int planes = xs[0] * xs[1];
+    int h = xs[2];
+    int w = xs[3];
+    int oh = outputSize(h, kernel, stride, 0);
+    int ow = outputSize(w, kernel, stride, 0);
+    double inv = 1.0 / (kernel * kernel);
+    double[] xd = x.data();
+    double[] out = new double[planes * oh * ow];
+    Parallel.forEach(
+        planes,
+        (long) oh * ow * kernel * kernel,
+        p -> {
+          int base = p * h * w;
+          for (int y = 0; y < oh; y++) {
+            for (int xx = 0; xx < ow; xx++) {
+              double s = 0;
+              for (int i = 0; i < kernel; i++) {
+                int rowOff = base + (y * stride + i) * w + xx * stride;
+                for (int j = 0; j < kernel; j++) {
+                  s += xd[rowOff + j];
+                }
+              }
+              out[(p * oh + y) * ow + xx] = s * inv;
+            }
+          }
+        });
+    return Variable.node(
+        Tensor.wrap(new int[] {xs[0], xs[1], oh, ow}, out),
+        g -> {
+          double[] gx = x.gradBuffer();
+          Parallel.forEach(
+              planes,
+              (long) oh * ow * kernel * kernel,
+              p -> {
+                int base = p * h * w;
+                for (int y = 0; y < oh; y++) {
+                  for (int xx = 0; xx < ow; xx++) {
+                    double gv = g[(p * oh + y) * ow + xx] * inv;
+                    for (int i = 0; i < kernel; i++) {
+                      int rowOff = base + (y * stride + i) * w + xx * stride;
+                      for (int j = 0; j < kernel; j++) {
+                        gx[rowOff + j] += gv;
+                      }
+                    }
+                  }
+                }
+              });
+        },
+        x);
+  }
+}

@@ -62,26 +62,33 @@ public final class ConvOps {
     final int ow = outputSize(w, kw, stride, padding);
     final int l = oh * ow;
     final int k = c * kh * kw;
-    final int cols = n * l;
-    double[] col = new double[k * cols];
+    // One sample at a time keeps the unfolded [k, l] matrix in cache; samples are split into
+    // contiguous chunks across cores, each with its own scratch buffers.
+    final int chunks = Parallel.chunkCount(n, 2L * o * k * l);
     double[] xd = x.data();
-    Parallel.forEach(
-        n, (long) k * l, s -> im2col(xd, s, c, h, w, kh, kw, stride, padding, oh, ow, col, cols));
-    double[] prod = new double[o * cols];
-    Gemm.mult(weight.data(), o, k, false, col, k, cols, false, prod, false);
-    double[] out = new double[n * o * l];
+    double[] wd = weight.data();
     double[] bd = bias == null ? null : bias.data();
-    Parallel.forEach(
+    double[] out = new double[n * o * l];
+    Parallel.forChunks(
         n,
-        (long) o * l,
-        s -> {
-          for (int q = 0; q < o; q++) {
-            double b = bd == null ? 0.0 : bd[q];
-            System.arraycopy(prod, q * cols + s * l, out, (s * o + q) * l, l);
-            if (b != 0.0) {
-              int base = (s * o + q) * l;
-              for (int j = 0; j < l; j++) {
-                out[base + j] += b;
+        chunks,
+        (chunk, from, to) -> {
+          double[] col = new double[k * l];
+          double[] prod = new double[o * l];
+          for (int s = from; s < to; s++) {
+            im2col(xd, s, c, h, w, kh, kw, stride, padding, oh, ow, col);
+            Gemm.multSerial(wd, o, k, false, col, k, l, false, prod, false);
+            int base = s * o * l;
+            if (bd == null) {
+              System.arraycopy(prod, 0, out, base, o * l);
+            } else {
+              for (int q = 0; q < o; q++) {
+                double b = bd[q];
+                int ob = base + q * l;
+                int pb = q * l;
+                for (int j = 0; j < l; j++) {
+                  out[ob + j] = prod[pb + j] + b;
+                }
               }
             }
           }
@@ -91,43 +98,57 @@ public final class ConvOps {
     return Variable.node(
         Tensor.wrap(new int[] {n, o, oh, ow}, out),
         g -> {
-          double[] gp = new double[o * cols];
-          Parallel.forEach(
+          boolean needW = weight.requiresGrad();
+          boolean needB = bias != null && bias.requiresGrad();
+          boolean needX = x.requiresGrad();
+          double[][] partialW = new double[chunks][];
+          double[] gx = needX ? x.gradBuffer() : null;
+          Parallel.forChunks(
               n,
-              (long) o * l,
-              s -> {
-                for (int q = 0; q < o; q++) {
-                  System.arraycopy(g, (s * o + q) * l, gp, q * cols + s * l, l);
+              chunks,
+              (chunk, from, to) -> {
+                double[] col = needW ? new double[k * l] : null;
+                double[] gcol = needX ? new double[k * l] : null;
+                double[] gs = new double[o * l];
+                double[] dw = needW ? new double[o * k] : null;
+                for (int s = from; s < to; s++) {
+                  System.arraycopy(g, s * o * l, gs, 0, o * l);
+                  if (needW) {
+                    // the row-per-pixel layout turns dW += gs·colᵀ into axpy form
+                    im2row(xd, s, c, h, w, kh, kw, stride, padding, oh, ow, col);
+                    Gemm.multSerial(gs, o, l, false, col, l, k, false, dw, true);
+                  }
+                  if (needX) {
+                    Gemm.multSerial(wd, o, k, true, gs, o, l, false, gcol, false);
+                    col2im(gcol, s, c, h, w, kh, kw, stride, padding, oh, ow, gx);
+                  }
                 }
+                partialW[chunk] = dw;
               });
-          if (weight.requiresGrad()) {
-            Gemm.mult(gp, o, cols, false, col, k, cols, true, weight.gradBuffer(), true);
-          }
-          if (bias != null && bias.requiresGrad()) {
-            double[] gb = bias.gradBuffer();
-            for (int q = 0; q < o; q++) {
-              double sum = 0;
-              int base = q * cols;
-              for (int j = 0; j < cols; j++) {
-                sum += gp[base + j];
-              }
-              gb[q] += sum;
+          if (needW) {
+            double[] gw = weight.gradBuffer();
+            for (double[] part : partialW) {
+              Ops.addInto(gw, part);
             }
           }
-          if (x.requiresGrad()) {
-            double[] gcol = new double[k * cols];
-            Gemm.mult(weight.data(), o, k, true, gp, o, cols, false, gcol, false);
-            double[] gx = x.gradBuffer();
-            Parallel.forEach(
-                n,
-                (long) k * l,
-                s -> col2im(gcol, s, c, h, w, kh, kw, stride, padding, oh, ow, gx, cols));
+          if (needB) {
+            double[] gb = bias.gradBuffer();
+            for (int s = 0; s < n; s++) {
+              for (int q = 0; q < o; q++) {
+                double sum = 0;
+                int base = (s * o + q) * l;
+                for (int j = 0; j < l; j++) {
+                  sum += g[base + j];
+                }
+                gb[q] += sum;
+              }
+            }
           }
         },
         parents);
   }
 
-  /** Unfolds sample {@code s} into columns {@code [s·OH·OW, (s+1)·OH·OW)} of {@code col}. */
+  /** Unfolds sample {@code s} into the [C·kh·kw, OH·OW] matrix {@code col}. */
   private static void im2col(
       double[] x,
       int s,
@@ -140,15 +161,14 @@ public final class ConvOps {
       int pad,
       int oh,
       int ow,
-      double[] col,
-      int cols) {
+      double[] col) {
     int l = oh * ow;
     for (int ch = 0; ch < c; ch++) {
       int xBase = (s * c + ch) * h * w;
       for (int i = 0; i < kh; i++) {
         for (int j = 0; j < kw; j++) {
           int row = (ch * kh + i) * kw + j;
-          int dst = row * cols + s * l;
+          int dst = row * l;
           for (int y = 0; y < oh; y++) {
             int iy = y * stride - pad + i;
             if (iy < 0 || iy >= h) {
@@ -167,7 +187,45 @@ public final class ConvOps {
     }
   }
 
-  /** Adds the column gradients of sample {@code s} back into the image gradient. */
+  /** Unfolds sample {@code s} into the transposed, [OH·OW, C·kh·kw] layout. */
+  private static void im2row(
+      double[] x,
+      int s,
+      int c,
+      int h,
+      int w,
+      int kh,
+      int kw,
+      int stride,
+      int pad,
+      int oh,
+      int ow,
+      double[] rows) {
+    int k = c * kh * kw;
+    for (int y = 0; y < oh; y++) {
+      for (int xx = 0; xx < ow; xx++) {
+        int dst = (y * ow + xx) * k;
+        for (int ch = 0; ch < c; ch++) {
+          int xBase = (s * c + ch) * h * w;
+          for (int i = 0; i < kh; i++) {
+            int iy = y * stride - pad + i;
+            int d = dst + (ch * kh + i) * kw;
+            if (iy < 0 || iy >= h) {
+              Arrays.fill(rows, d, d + kw, 0.0);
+              continue;
+            }
+            int xRow = xBase + iy * w;
+            for (int j = 0; j < kw; j++) {
+              int ix = xx * stride - pad + j;
+              rows[d + j] = (ix >= 0 && ix < w) ? x[xRow + ix] : 0.0;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Adds the [C·kh·kw, OH·OW] column gradients of sample {@code s} into the image gradient. */
   private static void col2im(
       double[] col,
       int s,
@@ -180,15 +238,14 @@ public final class ConvOps {
       int pad,
       int oh,
       int ow,
-      double[] gx,
-      int cols) {
+      double[] gx) {
     int l = oh * ow;
     for (int ch = 0; ch < c; ch++) {
       int xBase = (s * c + ch) * h * w;
       for (int i = 0; i < kh; i++) {
         for (int j = 0; j < kw; j++) {
           int row = (ch * kh + i) * kw + j;
-          int src = row * cols + s * l;
+          int src = row * l;
           for (int y = 0; y < oh; y++) {
             int iy = y * stride - pad + i;
             if (iy < 0 || iy >= h) {

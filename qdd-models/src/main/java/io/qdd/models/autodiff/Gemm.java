@@ -28,6 +28,36 @@ final class Gemm {
       boolean transB,
       double[] c,
       boolean accumulate) {
+    mult(a, aRows, aCols, transA, b, bRows, bCols, transB, c, accumulate, true);
+  }
+
+  /** As {@link #mult} but always on the calling thread (for use inside parallel tasks). */
+  static void multSerial(
+      double[] a,
+      int aRows,
+      int aCols,
+      boolean transA,
+      double[] b,
+      int bRows,
+      int bCols,
+      boolean transB,
+      double[] c,
+      boolean accumulate) {
+    mult(a, aRows, aCols, transA, b, bRows, bCols, transB, c, accumulate, false);
+  }
+
+  private static void mult(
+      double[] a,
+      int aRows,
+      int aCols,
+      boolean transA,
+      double[] b,
+      int bRows,
+      int bCols,
+      boolean transB,
+      double[] c,
+      boolean accumulate,
+      boolean threads) {
     int m = transA ? aCols : aRows;
     int k = transA ? aRows : aCols;
     int kb = transB ? bCols : bRows;
@@ -38,7 +68,7 @@ final class Gemm {
     DMatrixRMaj ma = DMatrixRMaj.wrap(aRows, aCols, a);
     DMatrixRMaj mb = DMatrixRMaj.wrap(bRows, bCols, b);
     DMatrixRMaj mc = DMatrixRMaj.wrap(m, n, c);
-    boolean mt = (long) m * n * k >= MT_THRESHOLD;
+    boolean mt = threads && (long) m * n * k >= MT_THRESHOLD;
     if (accumulate) {
       if (!transA && !transB) {
         if (mt) CommonOps_MT_DDRM.multAdd(ma, mb, mc);

@@ -113,7 +113,15 @@ public final class Ops {
           "linear: bias shape " + Arrays.toString(bias.shape()) + " should be [" + out + "]");
     }
     double[] y = new double[n * out];
-    Gemm.mult(x.data(), n, in, false, weight.data(), out, in, true, y, false);
+    // x·Wᵀ with W transposed once, so that the product runs in axpy (reorder) form
+    double[] wd = weight.data();
+    double[] wt = new double[in * out];
+    for (int r = 0; r < out; r++) {
+      for (int j = 0; j < in; j++) {
+        wt[j * out + r] = wd[r * in + j];
+      }
+    }
+    Gemm.mult(x.data(), n, in, false, wt, in, out, false, y, false);
     if (bias != null) {
       double[] b = bias.data();
       for (int r = 0; r < n; r++) {

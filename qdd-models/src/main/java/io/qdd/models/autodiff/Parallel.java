@@ -10,6 +10,12 @@ final class Parallel {
 
   private Parallel() {}
 
+  /** A body over a contiguous index range {@code [from, to)} handled by one task. */
+  @FunctionalInterface
+  interface RangeBody {
+    void run(int chunk, int from, int to);
+  }
+
   /**
    * Runs {@code body} for every index in {@code [0, n)}; {@code workPerIndex} estimates the scalar
    * operations each index costs. Bodies must write to disjoint memory.
@@ -22,5 +28,35 @@ final class Parallel {
     } else {
       IntStream.range(0, n).parallel().forEach(body);
     }
+  }
+
+  /**
+   * Number of contiguous chunks {@link #forChunks} will use for {@code n} indices: one when the
+   * work is small, otherwise one per available processor (at most {@code n}).
+   */
+  static int chunkCount(int n, long workPerIndex) {
+    if (n <= 1 || (long) n * workPerIndex < MIN_WORK) {
+      return 1;
+    }
+    return Math.min(n, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * Splits {@code [0, n)} into {@link #chunkCount} contiguous ranges and runs them in parallel;
+   * each chunk can keep its own scratch buffers and partial sums, indexed by its chunk number.
+   */
+  static void forChunks(int n, int chunks, RangeBody body) {
+    if (chunks <= 1) {
+      body.run(0, 0, n);
+      return;
+    }
+    IntStream.range(0, chunks)
+        .parallel()
+        .forEach(
+            c -> {
+              int from = (int) ((long) n * c / chunks);
+              int to = (int) ((long) n * (c + 1) / chunks);
+              body.run(c, from, to);
+            });
   }
 }

@@ -3,9 +3,10 @@ package io.qdd.models.autodiff;
 import io.qdd.models.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
  * A node of the reverse-mode autodiff graph: a value {@link Tensor} and, after {@link #backward},
@@ -152,19 +153,19 @@ public final class Variable {
   /** Post-order (parents before children) of the recorded graph, iteratively. */
   private List<Variable> topologicalOrder() {
     List<Variable> order = new ArrayList<>();
-    Map<Variable, Boolean> visited = new IdentityHashMap<>();
+    Set<Variable> visited = Collections.newSetFromMap(new IdentityHashMap<Variable, Boolean>());
     ArrayDeque<Variable> stack = new ArrayDeque<>();
     ArrayDeque<Integer> next = new ArrayDeque<>();
     stack.push(this);
     next.push(0);
-    visited.put(this, Boolean.TRUE);
+    visited.add(this);
     while (!stack.isEmpty()) {
       Variable v = stack.peek();
       int i = next.pop();
       if (i < v.parents.length) {
         next.push(i + 1);
         Variable p = v.parents[i];
-        if (p.requiresGrad && visited.put(p, Boolean.TRUE) == null) {
+        if (p.requiresGrad && visited.add(p)) {
           stack.push(p);
           next.push(0);
         }

@@ -26,7 +26,7 @@ public final class StepLr {
   /** Ends an epoch and updates the optimiser's learning rate. */
   public void step() {
     epoch++;
-    optimizer.setLearningRate(base * Math.pow(gamma, epoch / stepSize));
+    optimizer.setLearningRate(base * Math.pow(gamma, Math.floorDiv(epoch, stepSize)));
   }
 
   /** Epochs completed so far. */

@@ -32,13 +32,14 @@ final class Parallel {
 
   /**
    * Number of contiguous chunks {@link #forChunks} will use for {@code n} indices: one when the
-   * work is small, otherwise one per available processor (at most {@code n}).
+   * work is small, otherwise two per available processor (at most {@code n}) so that a core slowed
+   * by other work does not hold up the rest.
    */
   static int chunkCount(int n, long workPerIndex) {
     if (n <= 1 || (long) n * workPerIndex < MIN_WORK) {
       return 1;
     }
-    return Math.min(n, Runtime.getRuntime().availableProcessors());
+    return Math.min(n, 2 * Runtime.getRuntime().availableProcessors());
   }
 
   /**

@@ -8,7 +8,9 @@ import java.util.function.Function;
 /**
  * The loss of a {@link Model} on inputs of a fixed shape as a {@link GradientFunction}: {@code L(θ,
  * x) = loss(f(θ, x))}, with exact gradients with respect to θ and x from one backward pass. The
- * model's parameters and mode are not changed.
+ * model's parameters and mode are not changed. For {@link io.qdd.models.autodiff.SecondOrder}, put
+ * models with dropout in evaluation mode first: the products need the same function at every
+ * evaluation.
  */
 public final class ModelGradients implements GradientFunction {
   private final Model model;

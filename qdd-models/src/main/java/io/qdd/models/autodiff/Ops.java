@@ -302,12 +302,13 @@ public final class Ops {
     return Variable.node(
         Tensor.wrap(a.shape(), out),
         g -> {
-          double[] ga = a.gradBuffer();
+          // the upstream buffer is discarded after this call, so it is reused in place
           for (int i = 0; i < g.length; i++) {
-            if (x[i] > 0) {
-              ga[i] += g[i];
+            if (!(x[i] > 0)) {
+              g[i] = 0.0;
             }
           }
+          a.adoptGrad(g);
         },
         a);
   }
@@ -322,10 +323,10 @@ public final class Ops {
     return Variable.node(
         Tensor.wrap(a.shape(), out),
         g -> {
-          double[] ga = a.gradBuffer();
           for (int i = 0; i < g.length; i++) {
-            ga[i] += g[i] * (1.0 - out[i] * out[i]);
+            g[i] *= 1.0 - out[i] * out[i];
           }
+          a.adoptGrad(g);
         },
         a);
   }
@@ -456,10 +457,10 @@ public final class Ops {
     return Variable.node(
         Tensor.wrap(a.shape(), out),
         g -> {
-          double[] ga = a.gradBuffer();
           for (int i = 0; i < g.length; i++) {
-            ga[i] += g[i] * mask[i];
+            g[i] *= mask[i];
           }
+          a.adoptGrad(g);
         },
         a);
   }
@@ -472,8 +473,7 @@ public final class Ops {
       throw new IllegalArgumentException(
           "reshape: cannot view " + Arrays.toString(a.shape()) + " as " + Arrays.toString(shape));
     }
-    return Variable.node(
-        Tensor.wrap(shape.clone(), a.value().toArray()), g -> addInto(a.gradBuffer(), g), a);
+    return Variable.node(Tensor.wrap(shape.clone(), a.value().toArray()), a::adoptGrad, a);
   }
 
   /** Keeps the first (batch) dimension and flattens the rest: [N, …] → [N, prod(…)]. */

@@ -19,9 +19,8 @@ package io.qdd.models.autodiff;
  * #DEFAULT_RELATIVE_STEP} balances both errors for double precision. Because only gradients are
  * needed, this works through any operation that has a first-order VJP (including custom ops such as
  * quantum layers). Piecewise-linear networks (ReLU, max-pool) are handled exactly wherever no kink
- * lies within {@code δ} of {@code θ}. The gradient function must be deterministic: both
- * evaluations have to see the same function, so dropout must be off (evaluation mode) or use a
- * fixed mask.
+ * lies within {@code δ} of {@code θ}. The gradient function must be deterministic: both evaluations
+ * have to see the same function, so dropout must be off (evaluation mode) or use a fixed mask.
  */
 public final class SecondOrder {
   /** Default {@code relativeStep}: the move in θ has length {@code 1e-6·(1 + ‖θ‖)}. */

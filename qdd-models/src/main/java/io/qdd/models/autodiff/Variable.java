@@ -103,6 +103,22 @@ public final class Variable {
     return grad;
   }
 
+  /**
+   * Adds {@code buffer} to this variable's gradient, taking ownership of the array when no gradient
+   * has been accumulated yet (saves an allocation and a pass). Only for arrays nobody else will
+   * read or write afterwards, such as the upstream gradient of a node being processed (which {@link
+   * #backward(Tensor)} discards right after).
+   */
+  void adoptGrad(double[] buffer) {
+    if (grad == null) {
+      grad = buffer;
+    } else {
+      for (int i = 0; i < buffer.length; i++) {
+        grad[i] += buffer[i];
+      }
+    }
+  }
+
   /** Data of the value, for kernels. */
   double[] data() {
     return value.data();

@@ -20,6 +20,24 @@ class VariableTest {
   }
 
   @Test
+  void reusedUpstreamBuffersDoNotCorruptSharedGradients() {
+    // f(x) = sum(relu(x)) + sum(tanh(reshape(x))) + sum(2·relu(x))
+    double[] xs = {1.5, -0.5, 0.25, -2};
+    Variable x = Variable.parameter(Tensor.of(new int[] {2, 2}, xs));
+    Variable r = Ops.relu(x);
+    Variable f =
+        Ops.add(
+            Ops.add(Ops.sum(r), Ops.sum(Ops.tanh(Ops.reshape(x, 4)))), Ops.sum(Ops.scale(r, 2)));
+    f.backward();
+    double[] expected = new double[4];
+    for (int i = 0; i < 4; i++) {
+      double t = Math.tanh(xs[i]);
+      expected[i] = (xs[i] > 0 ? 3 : 0) + 1 - t * t;
+    }
+    assertArrayEquals(expected, x.gradArray(), 1e-15);
+  }
+
+  @Test
   void leafGradientsAccumulateUntilZeroed() {
     Variable x = Variable.parameter(Tensor.of(new int[] {2}, 1, 2));
     Ops.sum(x).backward();

@@ -11,7 +11,7 @@ import java.util.random.RandomGenerator;
  * 2-D convolution with a square kernel on [N, C, H, W] inputs. Block layout in θ: weight [out, in,
  * k, k] row-major, then bias [out]. Defaults to PyTorch's initialisation.
  */
-public final class Conv2d implements Module {
+public final class Conv2d implements Layer {
   private final int in;
   private final int out;
   private final int kernel;

@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
  * Fully connected layer {@code y = x·Wᵀ + b} on [N, in] inputs. Block layout in θ: weight [out, in]
  * row-major, then bias [out]. Defaults to PyTorch's initialisation.
  */
-public final class Linear implements Module {
+public final class Linear implements Layer {
   private final int in;
   private final int out;
   private final boolean bias;

@@ -6,40 +6,40 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A chain of modules sharing one flat parameter vector, laid out in module order. Parameters are
+ * A chain of layers sharing one flat parameter vector, laid out in layer order. Parameters are
  * initialised at construction from a generator seeded with the given seed. Starts in training mode.
  */
 public final class Sequential implements Model {
-  private final List<Module> modules;
+  private final List<Layer> layers;
   private final int[] offsets;
   private final double[] theta;
   private boolean training = true;
 
   /** Builds the chain and initialises its parameters with {@code new SplittableRandom(seed)}. */
-  public Sequential(long seed, Module... modules) {
-    if (modules.length == 0) {
-      throw new IllegalArgumentException("a Sequential needs at least one module");
+  public Sequential(long seed, Layer... layers) {
+    if (layers.length == 0) {
+      throw new IllegalArgumentException("a Sequential needs at least one layer");
     }
-    this.modules = List.of(modules);
-    this.offsets = new int[modules.length];
+    this.layers = List.of(layers);
+    this.offsets = new int[layers.length];
     int total = 0;
-    for (int i = 0; i < modules.length; i++) {
+    for (int i = 0; i < layers.length; i++) {
       offsets[i] = total;
-      total += modules[i].parameterCount();
+      total += layers[i].parameterCount();
     }
     this.theta = new double[total];
     SplittableRandom rng = new SplittableRandom(seed);
-    for (int i = 0; i < modules.length; i++) {
-      modules[i].initialize(theta, offsets[i], rng);
+    for (int i = 0; i < layers.length; i++) {
+      layers[i].initialize(theta, offsets[i], rng);
     }
   }
 
-  /** The modules, in order. */
-  public List<Module> modules() {
-    return modules;
+  /** The layers, in order. */
+  public List<Layer> layers() {
+    return layers;
   }
 
-  /** Offset of module {@code i}'s block in θ. */
+  /** Offset of layer {@code i}'s block in θ. */
   public int offsetOf(int i) {
     return offsets[i];
   }
@@ -73,8 +73,8 @@ public final class Sequential implements Model {
               + java.util.Arrays.toString(thetaVar.shape()));
     }
     Variable h = x;
-    for (int i = 0; i < modules.size(); i++) {
-      h = modules.get(i).forward(thetaVar, offsets[i], h, training);
+    for (int i = 0; i < layers.size(); i++) {
+      h = layers.get(i).forward(thetaVar, offsets[i], h, training);
     }
     return h;
   }

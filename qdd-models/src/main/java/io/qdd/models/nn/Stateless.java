@@ -3,8 +3,8 @@ package io.qdd.models.nn;
 import io.qdd.models.autodiff.Variable;
 import java.util.random.RandomGenerator;
 
-/** Base for modules without parameters. */
-abstract class Stateless implements Module {
+/** Base for layers without parameters. */
+abstract class Stateless implements Layer {
   @Override
   public final int parameterCount() {
     return 0;

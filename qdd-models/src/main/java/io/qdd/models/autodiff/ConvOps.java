@@ -169,22 +169,41 @@ public final class ConvOps {
         for (int j = 0; j < kw; j++) {
           int row = (ch * kh + i) * kw + j;
           int dst = row * l;
+          int lo = firstInside(j, stride, pad);
+          int hi = endInside(j, stride, pad, w, ow);
           for (int y = 0; y < oh; y++) {
             int iy = y * stride - pad + i;
-            if (iy < 0 || iy >= h) {
-              Arrays.fill(col, dst + y * ow, dst + (y + 1) * ow, 0.0);
+            int d = dst + y * ow;
+            if (iy < 0 || iy >= h || lo >= hi) {
+              Arrays.fill(col, d, d + ow, 0.0);
               continue;
             }
-            int xRow = xBase + iy * w;
-            int d = dst + y * ow;
-            for (int xx = 0; xx < ow; xx++) {
-              int ix = xx * stride - pad + j;
-              col[d + xx] = (ix >= 0 && ix < w) ? x[xRow + ix] : 0.0;
+            int src = xBase + iy * w + lo * stride - pad + j;
+            Arrays.fill(col, d, d + lo, 0.0);
+            if (stride == 1) {
+              System.arraycopy(x, src, col, d + lo, hi - lo);
+            } else {
+              for (int xx = lo; xx < hi; xx++, src += stride) {
+                col[d + xx] = x[src];
+              }
             }
+            Arrays.fill(col, d + hi, d + ow, 0.0);
           }
         }
       }
     }
+  }
+
+  /** First output column {@code xx} whose input column {@code xx·stride − pad + j} is ≥ 0. */
+  private static int firstInside(int j, int stride, int pad) {
+    int need = pad - j;
+    return need <= 0 ? 0 : (need + stride - 1) / stride;
+  }
+
+  /** One past the last output column whose input column is {@code < w}, clamped to ow. */
+  private static int endInside(int j, int stride, int pad, int w, int ow) {
+    int span = w - 1 + pad - j;
+    return span < 0 ? 0 : Math.min(ow, span / stride + 1);
   }
 
   /** Unfolds sample {@code s} into the transposed, [OH·OW, C·kh·kw] layout. */
@@ -205,19 +224,27 @@ public final class ConvOps {
     for (int y = 0; y < oh; y++) {
       for (int xx = 0; xx < ow; xx++) {
         int dst = (y * ow + xx) * k;
+        int x0 = xx * stride - pad;
+        int j0 = Math.max(0, -x0);
+        int j1 = Math.min(kw, w - x0);
         for (int ch = 0; ch < c; ch++) {
           int xBase = (s * c + ch) * h * w;
           for (int i = 0; i < kh; i++) {
             int iy = y * stride - pad + i;
             int d = dst + (ch * kh + i) * kw;
-            if (iy < 0 || iy >= h) {
+            if (iy < 0 || iy >= h || j0 >= j1) {
               Arrays.fill(rows, d, d + kw, 0.0);
               continue;
             }
-            int xRow = xBase + iy * w;
-            for (int j = 0; j < kw; j++) {
-              int ix = xx * stride - pad + j;
-              rows[d + j] = (ix >= 0 && ix < w) ? x[xRow + ix] : 0.0;
+            int xRow = xBase + iy * w + x0;
+            for (int j = 0; j < j0; j++) {
+              rows[d + j] = 0.0;
+            }
+            for (int j = j0; j < j1; j++) {
+              rows[d + j] = x[xRow + j];
+            }
+            for (int j = j1; j < kw; j++) {
+              rows[d + j] = 0.0;
             }
           }
         }
@@ -246,18 +273,17 @@ public final class ConvOps {
         for (int j = 0; j < kw; j++) {
           int row = (ch * kh + i) * kw + j;
           int src = row * l;
+          int lo = firstInside(j, stride, pad);
+          int hi = endInside(j, stride, pad, w, ow);
           for (int y = 0; y < oh; y++) {
             int iy = y * stride - pad + i;
             if (iy < 0 || iy >= h) {
               continue;
             }
-            int xRow = xBase + iy * w;
+            int t = xBase + iy * w + lo * stride - pad + j;
             int d = src + y * ow;
-            for (int xx = 0; xx < ow; xx++) {
-              int ix = xx * stride - pad + j;
-              if (ix >= 0 && ix < w) {
-                gx[xRow + ix] += col[d + xx];
-              }
+            for (int xx = lo; xx < hi; xx++, t += stride) {
+              gx[t] += col[d + xx];
             }
           }
         }

@@ -55,7 +55,7 @@ class ConvOpsTest {
 
   @Test
   void conv2dForwardMatchesDirectConvolution() {
-    int[][] configs = {{1, 0}, {1, 2}, {2, 1}, {3, 0}};
+    int[][] configs = {{1, 0}, {1, 2}, {2, 1}, {3, 0}, {2, 2}, {3, 1}, {1, 4}};
     for (int[] cfg : configs) {
       Tensor x = normal(3, 2, 9, 8);
       Tensor w = normal(4, 2, 3, 3);
@@ -90,6 +90,13 @@ class ConvOpsTest {
         TOL,
         normal(2, 3, 6, 5),
         normal(2, 3, 3, 3),
+        normal(2));
+    check(
+        "conv s3 p2",
+        v -> ConvOps.conv2d(v[0], v[1], v[2], 3, 2),
+        TOL,
+        normal(2, 2, 7, 8),
+        normal(2, 2, 3, 3),
         normal(2));
     check(
         "conv no bias s1 p2",

@@ -12,7 +12,7 @@ public interface GradientFunction {
   Gradients evaluate(double[] theta, double[] x);
 
   /**
-   * A loss value with its gradients.
+   * A loss value with its gradients. The arrays are handed over to the record, not copied.
    *
    * @param loss {@code L(θ, x)}
    * @param theta {@code ∇_θ L}, same length as θ

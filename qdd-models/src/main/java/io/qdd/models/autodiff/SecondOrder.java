@@ -29,7 +29,7 @@ public final class SecondOrder {
   private SecondOrder() {}
 
   /**
-   * Both products for one direction.
+   * Both products for one direction; the arrays are freshly allocated and owned by the caller.
    *
    * @param hessianVector {@code H_θθ · v}, length of θ
    * @param mixed {@code ∂_x(∇_θ L · v)}, length of x

@@ -1,0 +1,403 @@
+package io.qdd.models.autodiff;
+
+import io.qdd.models.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * Two-dimensional convolution and pooling on N×C×H×W variables.
+ *
+ * <p>Convolution (cross-correlation, as in PyTorch) is done as im2col over the whole batch followed
+ * by one EJML matrix product: the input is unfolded into a [C·kh·kw, N·OH·OW] matrix, multiplied by
+ * the [O, C·kh·kw] weight matrix, and folded back. Unfolding, folding and pooling are split over
+ * the batch across cores.
+ */
+public final class ConvOps {
+  private ConvOps() {}
+
+  /** Output extent of a sliding window: {@code (in + 2·padding − kernel)/stride + 1}. */
+  public static int outputSize(int in, int kernel, int stride, int padding) {
+    if (kernel < 1 || stride < 1 || padding < 0) {
+      throw new IllegalArgumentException(
+          "kernel " + kernel + ", stride " + stride + ", padding " + padding + " are invalid");
+    }
+    int span = in + 2 * padding - kernel;
+    if (span < 0) {
+      throw new IllegalArgumentException(
+          "kernel " + kernel + " is larger than the padded input " + (in + 2 * padding));
+    }
+    return span / stride + 1;
+  }
+
+  /**
+   * 2-D convolution: {@code x} [N,C,H,W], {@code weight} [O,C,kh,kw], {@code bias} [O] or {@code
+   * null}; equal stride and zero padding on both axes. Output [N,O,OH,OW].
+   */
+  public static Variable conv2d(
+      Variable x, Variable weight, Variable bias, int stride, int padding) {
+    Ops.requireRank(x, 4, "conv2d input");
+    Ops.requireRank(weight, 4, "conv2d weight");
+    int[] xs = x.shape();
+    int[] ws = weight.shape();
+    final int n = xs[0];
+    final int c = xs[1];
+    final int h = xs[2];
+    final int w = xs[3];
+    final int o = ws[0];
+    final int kh = ws[2];
+    final int kw = ws[3];
+    if (ws[1] != c) {
+      throw new IllegalArgumentException(
+          "conv2d: input has "
+              + c
+              + " channels but weight "
+              + Arrays.toString(ws)
+              + " expects "
+              + ws[1]);
+    }
+    if (bias != null && (bias.value().rank() != 1 || bias.value().dim(0) != o)) {
+      throw new IllegalArgumentException(
+          "conv2d: bias shape " + Arrays.toString(bias.shape()) + " should be [" + o + "]");
+    }
+    final int oh = outputSize(h, kh, stride, padding);
+    final int ow = outputSize(w, kw, stride, padding);
+    final int l = oh * ow;
+    final int k = c * kh * kw;
+    // One sample at a time keeps the unfolded [k, l] matrix in cache; samples are split into
+    // contiguous chunks across cores, each with its own scratch buffers.
+    final int chunks = Parallel.chunkCount(n, 2L * o * k * l);
+    double[] xd = x.data();
+    double[] wd = weight.data();
+    double[] bd = bias == null ? null : bias.data();
+    double[] out = new double[n * o * l];
+    Parallel.forChunks(
+        n,
+        chunks,
+        (chunk, from, to) -> {
+          double[] col = new double[k * l];
+          double[] prod = new double[o * l];
+          for (int s = from; s < to; s++) {
+            im2col(xd, s, c, h, w, kh, kw, stride, padding, oh, ow, col);
+            Gemm.multSerial(wd, o, k, false, col, k, l, false, prod, false);
+            int base = s * o * l;
+            if (bd == null) {
+              System.arraycopy(prod, 0, out, base, o * l);
+            } else {
+              for (int q = 0; q < o; q++) {
+                double b = bd[q];
+                int ob = base + q * l;
+                int pb = q * l;
+                for (int j = 0; j < l; j++) {
+                  out[ob + j] = prod[pb + j] + b;
+                }
+              }
+            }
+          }
+        });
+    Variable[] parents =
+        bias == null ? new Variable[] {x, weight} : new Variable[] {x, weight, bias};
+    return Variable.node(
+        Tensor.wrap(new int[] {n, o, oh, ow}, out),
+        g -> {
+          boolean needW = weight.requiresGrad();
+          boolean needB = bias != null && bias.requiresGrad();
+          boolean needX = x.requiresGrad();
+          double[][] partialW = new double[chunks][];
+          double[] gx = needX ? x.gradBuffer() : null;
+          Parallel.forChunks(
+              n,
+              chunks,
+              (chunk, from, to) -> {
+                double[] col = needW ? new double[k * l] : null;
+                double[] gcol = needX ? new double[k * l] : null;
+                double[] gs = new double[o * l];
+                double[] dw = needW ? new double[o * k] : null;
+                for (int s = from; s < to; s++) {
+                  System.arraycopy(g, s * o * l, gs, 0, o * l);
+                  if (needW) {
+                    // the row-per-pixel layout turns dW += gs·colᵀ into axpy form
+                    im2row(xd, s, c, h, w, kh, kw, stride, padding, oh, ow, col);
+                    Gemm.multSerial(gs, o, l, false, col, l, k, false, dw, true);
+                  }
+                  if (needX) {
+                    Gemm.multSerial(wd, o, k, true, gs, o, l, false, gcol, false);
+                    col2im(gcol, s, c, h, w, kh, kw, stride, padding, oh, ow, gx);
+                  }
+                }
+                partialW[chunk] = dw;
+              });
+          if (needW) {
+            double[] gw = weight.gradBuffer();
+            for (double[] part : partialW) {
+              Ops.addInto(gw, part);
+            }
+          }
+          if (needB) {
+            double[] gb = bias.gradBuffer();
+            for (int s = 0; s < n; s++) {
+              for (int q = 0; q < o; q++) {
+                double sum = 0;
+                int base = (s * o + q) * l;
+                for (int j = 0; j < l; j++) {
+                  sum += g[base + j];
+                }
+                gb[q] += sum;
+              }
+            }
+          }
+        },
+        parents);
+  }
+
+  /** Unfolds sample {@code s} into the [C·kh·kw, OH·OW] matrix {@code col}. */
+  private static void im2col(
+      double[] x,
+      int s,
+      int c,
+      int h,
+      int w,
+      int kh,
+      int kw,
+      int stride,
+      int pad,
+      int oh,
+      int ow,
+      double[] col) {
+    int l = oh * ow;
+    for (int ch = 0; ch < c; ch++) {
+      int xBase = (s * c + ch) * h * w;
+      for (int i = 0; i < kh; i++) {
+        for (int j = 0; j < kw; j++) {
+          int row = (ch * kh + i) * kw + j;
+          int dst = row * l;
+          int lo = firstInside(j, stride, pad);
+          int hi = endInside(j, stride, pad, w, ow);
+          for (int y = 0; y < oh; y++) {
+            int iy = y * stride - pad + i;
+            int d = dst + y * ow;
+            if (iy < 0 || iy >= h || lo >= hi) {
+              Arrays.fill(col, d, d + ow, 0.0);
+              continue;
+            }
+            int src = xBase + iy * w + lo * stride - pad + j;
+            Arrays.fill(col, d, d + lo, 0.0);
+            if (stride == 1) {
+              System.arraycopy(x, src, col, d + lo, hi - lo);
+            } else {
+              for (int xx = lo; xx < hi; xx++, src += stride) {
+                col[d + xx] = x[src];
+              }
+            }
+            Arrays.fill(col, d + hi, d + ow, 0.0);
+          }
+        }
+      }
+    }
+  }
+
+  /** First output column {@code xx} whose input column {@code xx·stride − pad + j} is ≥ 0. */
+  private static int firstInside(int j, int stride, int pad) {
+    int need = pad - j;
+    return need <= 0 ? 0 : (need + stride - 1) / stride;
+  }
+
+  /** One past the last output column whose input column is {@code < w}, clamped to ow. */
+  private static int endInside(int j, int stride, int pad, int w, int ow) {
+    int span = w - 1 + pad - j;
+    return span < 0 ? 0 : Math.min(ow, span / stride + 1);
+  }
+
+  /** Unfolds sample {@code s} into the transposed, [OH·OW, C·kh·kw] layout. */
+  private static void im2row(
+      double[] x,
+      int s,
+      int c,
+      int h,
+      int w,
+      int kh,
+      int kw,
+      int stride,
+      int pad,
+      int oh,
+      int ow,
+      double[] rows) {
+    int k = c * kh * kw;
+    for (int y = 0; y < oh; y++) {
+      for (int xx = 0; xx < ow; xx++) {
+        int dst = (y * ow + xx) * k;
+        int x0 = xx * stride - pad;
+        int j0 = Math.max(0, -x0);
+        int j1 = Math.min(kw, w - x0);
+        for (int ch = 0; ch < c; ch++) {
+          int xBase = (s * c + ch) * h * w;
+          for (int i = 0; i < kh; i++) {
+            int iy = y * stride - pad + i;
+            int d = dst + (ch * kh + i) * kw;
+            if (iy < 0 || iy >= h || j0 >= j1) {
+              Arrays.fill(rows, d, d + kw, 0.0);
+              continue;
+            }
+            int xRow = xBase + iy * w + x0;
+            for (int j = 0; j < j0; j++) {
+              rows[d + j] = 0.0;
+            }
+            for (int j = j0; j < j1; j++) {
+              rows[d + j] = x[xRow + j];
+            }
+            for (int j = j1; j < kw; j++) {
+              rows[d + j] = 0.0;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Adds the [C·kh·kw, OH·OW] column gradients of sample {@code s} into the image gradient. */
+  private static void col2im(
+      double[] col,
+      int s,
+      int c,
+      int h,
+      int w,
+      int kh,
+      int kw,
+      int stride,
+      int pad,
+      int oh,
+      int ow,
+      double[] gx) {
+    int l = oh * ow;
+    for (int ch = 0; ch < c; ch++) {
+      int xBase = (s * c + ch) * h * w;
+      for (int i = 0; i < kh; i++) {
+        for (int j = 0; j < kw; j++) {
+          int row = (ch * kh + i) * kw + j;
+          int src = row * l;
+          int lo = firstInside(j, stride, pad);
+          int hi = endInside(j, stride, pad, w, ow);
+          for (int y = 0; y < oh; y++) {
+            int iy = y * stride - pad + i;
+            if (iy < 0 || iy >= h) {
+              continue;
+            }
+            int t = xBase + iy * w + lo * stride - pad + j;
+            int d = src + y * ow;
+            for (int xx = lo; xx < hi; xx++, t += stride) {
+              gx[t] += col[d + xx];
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** Max pooling with a square {@code kernel} window and {@code stride}, no padding. */
+  public static Variable maxPool2d(Variable x, int kernel, int stride) {
+    Ops.requireRank(x, 4, "maxPool2d input");
+    int[] xs = x.shape();
+    int planes = xs[0] * xs[1];
+    int h = xs[2];
+    int w = xs[3];
+    int oh = outputSize(h, kernel, stride, 0);
+    int ow = outputSize(w, kernel, stride, 0);
+    double[] xd = x.data();
+    double[] out = new double[planes * oh * ow];
+    int[] arg = new int[out.length];
+    Parallel.forEach(
+        planes,
+        (long) oh * ow * kernel * kernel,
+        p -> {
+          int base = p * h * w;
+          for (int y = 0; y < oh; y++) {
+            for (int xx = 0; xx < ow; xx++) {
+              int best = base + (y * stride) * w + xx * stride;
+              double bv = xd[best];
+              for (int i = 0; i < kernel; i++) {
+                int rowOff = base + (y * stride + i) * w + xx * stride;
+                for (int j = 0; j < kernel; j++) {
+                  double v = xd[rowOff + j];
+                  if (v > bv) {
+                    bv = v;
+                    best = rowOff + j;
+                  }
+                }
+              }
+              int oi = (p * oh + y) * ow + xx;
+              out[oi] = bv;
+              arg[oi] = best;
+            }
+          }
+        });
+    return Variable.node(
+        Tensor.wrap(new int[] {xs[0], xs[1], oh, ow}, out),
+        g -> {
+          double[] gx = x.gradBuffer();
+          int per = oh * ow;
+          // windows of one plane may overlap (stride < kernel), planes never do
+          Parallel.forEach(
+              planes,
+              per,
+              p -> {
+                for (int i = p * per; i < (p + 1) * per; i++) {
+                  gx[arg[i]] += g[i];
+                }
+              });
+        },
+        x);
+  }
+
+  /** Average pooling with a square {@code kernel} window and {@code stride}, no padding. */
+  public static Variable avgPool2d(Variable x, int kernel, int stride) {
+    Ops.requireRank(x, 4, "avgPool2d input");
+    int[] xs = x.shape();
+    int planes = xs[0] * xs[1];
+    int h = xs[2];
+    int w = xs[3];
+    int oh = outputSize(h, kernel, stride, 0);
+    int ow = outputSize(w, kernel, stride, 0);
+    double inv = 1.0 / (kernel * kernel);
+    double[] xd = x.data();
+    double[] out = new double[planes * oh * ow];
+    Parallel.forEach(
+        planes,
+        (long) oh * ow * kernel * kernel,
+        p -> {
+          int base = p * h * w;
+          for (int y = 0; y < oh; y++) {
+            for (int xx = 0; xx < ow; xx++) {
+              double s = 0;
+              for (int i = 0; i < kernel; i++) {
+                int rowOff = base + (y * stride + i) * w + xx * stride;
+                for (int j = 0; j < kernel; j++) {
+                  s += xd[rowOff + j];
+                }
+              }
+              out[(p * oh + y) * ow + xx] = s * inv;
+            }
+          }
+        });
+    return Variable.node(
+        Tensor.wrap(new int[] {xs[0], xs[1], oh, ow}, out),
+        g -> {
+          double[] gx = x.gradBuffer();
+          Parallel.forEach(
+              planes,
+              (long) oh * ow * kernel * kernel,
+              p -> {
+                int base = p * h * w;
+                for (int y = 0; y < oh; y++) {
+                  for (int xx = 0; xx < ow; xx++) {
+                    double gv = g[(p * oh + y) * ow + xx] * inv;
+                    for (int i = 0; i < kernel; i++) {
+                      int rowOff = base + (y * stride + i) * w + xx * stride;
+                      for (int j = 0; j < kernel; j++) {
+                        gx[rowOff + j] += gv;
+                      }
+                    }
+                  }
+                }
+              });
+        },
+        x);
+  }
+}

@@ -1,0 +1,32 @@
+package io.qdd.models.nn;
+
+import io.qdd.models.autodiff.Variable;
+
+/**
+ * A trainable model whose parameters form ONE flat vector θ, with a functional forward {@code f(θ,
+ * x)}. Because θ is an argument, many copies of θ can be unrolled through training steps, and
+ * gradients flow to both θ and x (distilled images are learnable inputs).
+ */
+public interface Model {
+
+  /** Length of θ. */
+  int parameterCount();
+
+  /** A copy of the current parameters. */
+  double[] parameters();
+
+  /** Replaces the current parameters by a copy of {@code theta}. */
+  void setParameters(double[] theta);
+
+  /** Functional forward with explicit parameters (a [parameterCount()] variable). */
+  Variable forward(Variable theta, Variable x);
+
+  /** Forward with the current parameters as a constant: no gradient to θ. */
+  Variable forward(Variable x);
+
+  /** Switches training-only behaviour (dropout) on or off. */
+  void setTraining(boolean training);
+
+  /** Whether training-only behaviour is on. */
+  boolean isTraining();
+}

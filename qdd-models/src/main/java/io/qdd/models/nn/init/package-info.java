@@ -1,0 +1,2 @@
+/** Seeded parameter initialisers (Xavier, Kaiming, PyTorch defaults). */
+package io.qdd.models.nn.init;

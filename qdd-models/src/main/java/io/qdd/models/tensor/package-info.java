@@ -1,0 +1,2 @@
+/** Dense double-precision row-major tensors. */
+package io.qdd.models.tensor;

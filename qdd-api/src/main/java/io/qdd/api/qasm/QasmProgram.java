@@ -1,6 +1,7 @@
 package io.qdd.api.qasm;
 
 import io.qdd.api.circuit.Circuit;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,7 @@ public record QasmProgram(
 
   /** Freezes the register map (keeping its order) and the measurement list. */
   public QasmProgram {
-    classicalRegisters =
-        java.util.Collections.unmodifiableMap(new LinkedHashMap<>(classicalRegisters));
+    classicalRegisters = Collections.unmodifiableMap(new LinkedHashMap<>(classicalRegisters));
     measurements = List.copyOf(measurements);
   }
 

@@ -357,6 +357,25 @@ class OpenQasmTest {
   }
 
   @Test
+  void writeUsesQelib1NamesOnOneRegister() {
+    Circuit c = Circuit.builder(3).h(0).cnot(0, 2).cphase(2, 1, 0.25).u3(1, 0.5, -1.0, 2.0).build();
+    assertEquals(
+        HEAD + "qreg q[3];\nh q[0];\ncx q[0],q[2];\ncp(0.25) q[2],q[1];\nu3(0.5,-1.0,2.0) q[1];\n",
+        OpenQasm.write(c));
+  }
+
+  @Test
+  void includeAfterDefiningAQelib1NameIsADuplicate() {
+    QasmException e =
+        assertThrows(
+            QasmException.class,
+            () ->
+                OpenQasm.parse(
+                    "OPENQASM 2.0;\ngate h a { U(pi/2,0,pi) a; }\ninclude \"qelib1.inc\";\n", "d"));
+    assertTrue(e.getMessage().startsWith("d:3:9: qelib1.inc redefines gate 'h'"), e.getMessage());
+  }
+
+  @Test
   void writeRefusesUnboundSlotsAndAmplitudeEmbedding() {
     Circuit weighted = Circuit.builder(1).rx(0, Param.weight(0)).build();
     assertThrows(IllegalArgumentException.class, () -> OpenQasm.write(weighted));

@@ -5,6 +5,7 @@ import io.qdd.api.circuit.Gate;
 import io.qdd.api.circuit.GateOperation;
 import io.qdd.api.circuit.Param;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -631,6 +632,20 @@ final class Parser {
     put(m, "cu1", 1, 2, direct(Gate.CPHASE));
     put(m, "cp", 1, 2, direct(Gate.CPHASE));
     put(m, "ccx", 0, 3, direct(Gate.TOFFOLI));
+    // Multi-controlled gates, decomposed exactly (no relative phases) by recursion on the controls.
+    put(m, "c3x", 0, 4, (a, q, out) -> mcx(Arrays.copyOf(q, 3), q[3], out));
+    put(m, "c4x", 0, 5, (a, q, out) -> mcx(Arrays.copyOf(q, 4), q[4], out));
+    put(
+        m,
+        "c3sqrtx",
+        0,
+        4,
+        (a, q, out) -> {
+          // √X = H·S·H exactly, so C³√X = H · C³S · H on the target
+          out.add(op(Gate.H, new int[] {q[3]}));
+          mcphase(Math.PI / 2, Arrays.copyOf(q, 3), q[3], out);
+          out.add(op(Gate.H, new int[] {q[3]}));
+        });
     Map<String, GateDef> start = new LinkedHashMap<>(BUILT_INS);
     start.putAll(m);
     Parser p = new Parser(QELIB1_DEFINITIONS, "qelib1.inc", start);
@@ -670,6 +685,39 @@ final class Parser {
         u1(-pi / 4) c; u2(0, pi) c;
       }
       """;
+
+  /** X on {@code target} when every control is 1. */
+  private static void mcx(int[] controls, int target, List<GateOperation> out) {
+    switch (controls.length) {
+      case 1 -> out.add(op(Gate.CNOT, new int[] {controls[0], target}));
+      case 2 -> out.add(op(Gate.TOFFOLI, new int[] {controls[0], controls[1], target}));
+      default -> {
+        out.add(op(Gate.H, new int[] {target}));
+        mcphase(Math.PI, controls, target, out);
+        out.add(op(Gate.H, new int[] {target}));
+      }
+    }
+  }
+
+  /**
+   * The phase {@code e^{iλ}} on the state where every control and the target are 1: the last
+   * control and the target take λ/2 unless the other controls are not all 1 (cancelled by a
+   * conjugation with a multi-controlled X), and the remaining controls add the other λ/2.
+   */
+  private static void mcphase(double lambda, int[] controls, int target, List<GateOperation> out) {
+    int n = controls.length;
+    if (n == 1) {
+      out.add(op(Gate.CPHASE, new int[] {controls[0], target}, lambda));
+      return;
+    }
+    int last = controls[n - 1];
+    int[] rest = Arrays.copyOf(controls, n - 1);
+    out.add(op(Gate.CPHASE, new int[] {last, target}, lambda / 2));
+    mcx(rest, last, out);
+    out.add(op(Gate.CPHASE, new int[] {last, target}, -lambda / 2));
+    mcx(rest, last, out);
+    mcphase(lambda / 2, rest, target, out);
+  }
 
   private static void put(Map<String, GateDef> m, String name, int params, int qubits, Emitter e) {
     m.put(name, new Primitive(name, params, qubits, e));

@@ -161,6 +161,18 @@ class OpenQasmTest {
     ComplexMatrix zz = Gate.Z.matrix().kron(Gate.Z.matrix());
     ComplexMatrix rzz = combine(Math.cos(t / 2), 0, i2.kron(i2), 0, -Math.sin(t / 2), zz);
     assertSameUpToPhase(onFirstWires(rzz), unitaryOf("rzz(0.37) q[1],q[0];", 2));
+    // multi-controlled X and √X: exact, first listed wires control the last
+    ComplexMatrix c3x = controlled(Gate.TOFFOLI.matrix());
+    assertTrue(
+        onFirstWires(c3x).maxAbsDifference(unitaryOf("c3x q[3],q[2],q[1],q[0];", 4)) < 1e-12);
+    assertTrue(
+        onFirstWires(controlled(c3x))
+                .maxAbsDifference(unitaryOf("c4x q[4],q[3],q[2],q[1],q[0];", 5))
+            < 1e-12);
+    assertTrue(
+        onFirstWires(controlled(controlled(controlled(Gate.SX.matrix()))))
+                .maxAbsDifference(unitaryOf("c3sqrtx q[3],q[2],q[1],q[0];", 4))
+            < 1e-12);
     // rccx is a Toffoli up to relative phases: same moduli entry by entry
     ComplexMatrix rccx = unitaryOf("rccx q[2],q[1],q[0];", 3);
     ComplexMatrix toffoli = onFirstWires(Gate.TOFFOLI.matrix());
@@ -180,7 +192,8 @@ class OpenQasmTest {
         List.of(
             "u3", "u2", "u1", "cx", "id", "u0", "u", "p", "x", "y", "z", "h", "s", "sdg", "t",
             "tdg", "rx", "ry", "rz", "sx", "sxdg", "cz", "cy", "swap", "ch", "ccx", "cswap", "crx",
-            "cry", "crz", "cu1", "cp", "cu3", "csx", "rxx", "rzz", "cu", "rccx")) {
+            "cry", "crz", "cu1", "cp", "cu3", "csx", "rxx", "rzz", "cu", "rccx", "c3x", "c4x",
+            "c3sqrtx")) {
       assertTrue(OpenQasm.qelib1Gates().contains(name), name);
     }
   }

@@ -15,8 +15,24 @@ import java.util.TreeMap;
  */
 public record Counts(int numQubits, int shots, Map<Long, Long> byIndex) {
 
-  /** Checks that the counts add up to {@code shots} and freezes them. */
+  /**
+   * Checks that the indices fit {@code numQubits}, the counts are non-negative and add up to {@code
+   * shots}, and freezes them.
+   */
   public Counts {
+    if (numQubits < 1 || numQubits > 63) {
+      throw new IllegalArgumentException("counts over " + numQubits + " qubits are not supported");
+    }
+    for (Map.Entry<Long, Long> e : byIndex.entrySet()) {
+      if (e.getKey() < 0 || (numQubits < 63 && e.getKey() >= 1L << numQubits)) {
+        throw new IllegalArgumentException(
+            "basis index " + e.getKey() + " is out of range for " + numQubits + " qubit(s)");
+      }
+      if (e.getValue() < 0) {
+        throw new IllegalArgumentException(
+            "negative count " + e.getValue() + " for basis index " + e.getKey());
+      }
+    }
     byIndex = Collections.unmodifiableMap(new TreeMap<>(byIndex));
     long total = byIndex.values().stream().mapToLong(Long::longValue).sum();
     if (total != shots) {

@@ -49,9 +49,12 @@ public record StronglyEntanglingLayers(
     return new StronglyEntanglingLayers(layers, wires, List.of(), Gate.CNOT);
   }
 
-  /** The range used in layer {@code l}. */
+  /** The range used in layer {@code l}; 0 on a single wire, which has no entanglers. */
   public int range(int l) {
     int n = wires.size();
+    if (n == 1) {
+      return 0;
+    }
     return ranges.isEmpty() ? (l % (n - 1)) + 1 : ranges.get(l);
   }
 

@@ -38,7 +38,7 @@ public record PauliSum(List<PauliString> terms) implements Observable {
       throw new IllegalArgumentException("empty observable");
     }
     List<PauliString> terms = new ArrayList<>();
-    String[] tokens = text.trim().replace("+", " + ").replace("-", " - ").split("\\s+");
+    String[] tokens = text.replace("+", " + ").replace("-", " - ").trim().split("\\s+");
     double sign = 1;
     Double coefficient = null;
     TreeMap<Integer, Pauli> factors = new TreeMap<>();

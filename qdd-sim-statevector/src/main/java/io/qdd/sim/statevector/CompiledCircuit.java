@@ -148,6 +148,7 @@ final class CompiledCircuit {
     double[] lambdaIm;
     final double[] angles = new double[sourceKind.length];
     final double[] matrices = new double[8 * size];
+    final double[] aux = new double[8 * size];
     final double[] tmp = new double[8];
     final double[][] amplitudes = new double[embeddings.length][];
     final double[] norms = new double[embeddings.length];
@@ -234,7 +235,7 @@ final class CompiledCircuit {
       }
       int o = 8 * i;
       if (kind[i] == DIAG || kind[i] == GENERAL) {
-        GateMatrices.matrix(gate[i], angles, angleOffset[i], m, o);
+        GateMatrices.matrix(gate[i], angles, angleOffset[i], m, o, ws.aux, o);
       }
       apply(i, re, im, m, o);
     }
@@ -356,7 +357,7 @@ final class CompiledCircuit {
         if (sourceKind[a] == CONSTANT) {
           continue;
         }
-        GateMatrices.derivative(g, ws.angles, angleOffset[i], p, t, 0);
+        GateMatrices.derivative(g, p, m, o, ws.aux, o, t, 0);
         double d =
             2
                 * io.qdd.sim.statevector.kernel.ExpectationKernels.realInner2x2(

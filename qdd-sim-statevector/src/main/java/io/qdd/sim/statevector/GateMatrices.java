@@ -12,8 +12,12 @@ final class GateMatrices {
 
   private GateMatrices() {}
 
-  /** The target block of {@code gate} with angles {@code angles[a..]}. */
-  static void matrix(Gate gate, double[] angles, int a, double[] out, int off) {
+  /**
+   * The target block of {@code gate} with angles {@code angles[a..]}; the trigonometric values its
+   * derivatives need go to {@code aux[ao..ao+8)}.
+   */
+  static void matrix(
+      Gate gate, double[] angles, int a, double[] out, int off, double[] aux, int ao) {
     switch (gate) {
       case H -> set(out, off, S2, 0, S2, 0, S2, 0, -S2, 0);
       case X, CNOT, TOFFOLI, SWAP -> set(out, off, 0, 0, 1, 0, 1, 0, 0, 0);
@@ -24,8 +28,14 @@ final class GateMatrices {
       case T -> set(out, off, 1, 0, 0, 0, 0, 0, S2, S2);
       case TDG -> set(out, off, 1, 0, 0, 0, 0, 0, S2, -S2);
       case SX -> set(out, off, 0.5, 0.5, 0.5, -0.5, 0.5, -0.5, 0.5, 0.5);
-      case RX, CRX -> rx(Math.cos(angles[a] / 2), Math.sin(angles[a] / 2), out, off);
-      case RY, CRY -> ry(Math.cos(angles[a] / 2), Math.sin(angles[a] / 2), out, off);
+      case RX, CRX -> {
+        halfAngle(angles[a], aux, ao);
+        rx(aux[ao], aux[ao + 1], out, off);
+      }
+      case RY, CRY -> {
+        halfAngle(angles[a], aux, ao);
+        ry(aux[ao], aux[ao + 1], out, off);
+      }
       case RZ, CRZ -> {
         double c = Math.cos(angles[a] / 2);
         double s = Math.sin(angles[a] / 2);
@@ -33,49 +43,55 @@ final class GateMatrices {
       }
       case PHASE_SHIFT, CPHASE ->
           set(out, off, 1, 0, 0, 0, 0, 0, Math.cos(angles[a]), Math.sin(angles[a]));
-      case U3 ->
-          u3(
-              Math.cos(angles[a] / 2),
-              Math.sin(angles[a] / 2),
-              angles[a + 1],
-              angles[a + 2],
-              out,
-              off);
-      case ROT ->
-          rot(
-              Math.cos(angles[a + 1] / 2),
-              Math.sin(angles[a + 1] / 2),
-              angles[a],
-              angles[a + 2],
-              out,
-              off);
+      case U3 -> {
+        halfAngle(angles[a], aux, ao);
+        double phi = angles[a + 1];
+        double lambda = angles[a + 2];
+        aux[ao + 2] = Math.cos(phi);
+        aux[ao + 3] = Math.sin(phi);
+        aux[ao + 4] = Math.cos(lambda);
+        aux[ao + 5] = Math.sin(lambda);
+        aux[ao + 6] = Math.cos(phi + lambda);
+        aux[ao + 7] = Math.sin(phi + lambda);
+        u3(aux[ao], aux[ao + 1], aux, ao, out, off);
+      }
+      case ROT -> {
+        halfAngle(angles[a + 1], aux, ao);
+        double sum = (angles[a] + angles[a + 2]) / 2;
+        double dif = (angles[a] - angles[a + 2]) / 2;
+        aux[ao + 2] = Math.cos(sum);
+        aux[ao + 3] = Math.sin(sum);
+        aux[ao + 4] = Math.cos(dif);
+        aux[ao + 5] = Math.sin(dif);
+        rot(aux[ao], aux[ao + 1], aux, ao, out, off);
+      }
     }
   }
 
-  /** The derivative of the target block by angle {@code p} of {@code gate}. */
-  static void derivative(Gate gate, double[] angles, int a, int p, double[] out, int off) {
+  /**
+   * The derivative of the target block by angle {@code p} of {@code gate}, from the block {@code
+   * m[mo..]} and auxiliary values {@code aux[ao..]} that {@link #matrix} produced: no trigonometry.
+   */
+  static void derivative(
+      Gate gate, int p, double[] m, int mo, double[] aux, int ao, double[] out, int off) {
+    double dc = -aux[ao + 1] / 2;
+    double ds = aux[ao] / 2;
     switch (gate) {
-      case RX, CRX -> rx(-Math.sin(angles[a] / 2) / 2, Math.cos(angles[a] / 2) / 2, out, off);
-      case RY, CRY -> ry(-Math.sin(angles[a] / 2) / 2, Math.cos(angles[a] / 2) / 2, out, off);
+      case RX, CRX -> rx(dc, ds, out, off);
+      case RY, CRY -> ry(dc, ds, out, off);
       case RZ, CRZ -> {
-        matrix(gate, angles, a, out, off);
+        System.arraycopy(m, mo, out, off, 8);
         timesI(out, off, -0.5, 0, 0, 0.5);
       }
       case PHASE_SHIFT, CPHASE -> {
-        matrix(gate, angles, a, out, off);
+        System.arraycopy(m, mo, out, off, 8);
         timesI(out, off, 0, 0, 0, 1);
       }
       case U3 -> {
         if (p == 0) {
-          u3(
-              -Math.sin(angles[a] / 2) / 2,
-              Math.cos(angles[a] / 2) / 2,
-              angles[a + 1],
-              angles[a + 2],
-              out,
-              off);
+          u3(dc, ds, aux, ao, out, off);
         } else {
-          matrix(gate, angles, a, out, off);
+          System.arraycopy(m, mo, out, off, 8);
           if (p == 1) {
             timesI(out, off, 0, 0, 1, 1);
           } else {
@@ -85,15 +101,9 @@ final class GateMatrices {
       }
       case ROT -> {
         if (p == 1) {
-          rot(
-              -Math.sin(angles[a + 1] / 2) / 2,
-              Math.cos(angles[a + 1] / 2) / 2,
-              angles[a],
-              angles[a + 2],
-              out,
-              off);
+          rot(dc, ds, aux, ao, out, off);
         } else {
-          matrix(gate, angles, a, out, off);
+          System.arraycopy(m, mo, out, off, 8);
           if (p == 0) {
             timesI(out, off, -0.5, 0.5, -0.5, 0.5);
           } else {
@@ -103,6 +113,11 @@ final class GateMatrices {
       }
       default -> throw new IllegalArgumentException(gate + " has no angles");
     }
+  }
+
+  private static void halfAngle(double theta, double[] aux, int ao) {
+    aux[ao] = Math.cos(theta / 2);
+    aux[ao + 1] = Math.sin(theta / 2);
   }
 
   /** Turns {@code out} into its conjugate transpose, in place. */
@@ -126,28 +141,26 @@ final class GateMatrices {
   }
 
   /** U3 with {@code (c, s)} in place of {@code (cos θ/2, sin θ/2)}, linear in both. */
-  private static void u3(double c, double s, double phi, double lambda, double[] out, int off) {
+  private static void u3(double c, double s, double[] aux, int ao, double[] out, int off) {
     set(
         out,
         off,
         c,
         0,
-        -Math.cos(lambda) * s,
-        -Math.sin(lambda) * s,
-        Math.cos(phi) * s,
-        Math.sin(phi) * s,
-        Math.cos(phi + lambda) * c,
-        Math.sin(phi + lambda) * c);
+        -aux[ao + 4] * s,
+        -aux[ao + 5] * s,
+        aux[ao + 2] * s,
+        aux[ao + 3] * s,
+        aux[ao + 6] * c,
+        aux[ao + 7] * c);
   }
 
   /** {@code RZ(ω)·RY(θ)·RZ(φ)} with {@code (c, s)} in place of {@code (cos θ/2, sin θ/2)}. */
-  private static void rot(double c, double s, double phi, double omega, double[] out, int off) {
-    double sum = (phi + omega) / 2;
-    double dif = (phi - omega) / 2;
-    double cs = Math.cos(sum);
-    double ss = Math.sin(sum);
-    double cd = Math.cos(dif);
-    double sd = Math.sin(dif);
+  private static void rot(double c, double s, double[] aux, int ao, double[] out, int off) {
+    double cs = aux[ao + 2];
+    double ss = aux[ao + 3];
+    double cd = aux[ao + 4];
+    double sd = aux[ao + 5];
     set(out, off, cs * c, -ss * c, -cd * s, -sd * s, cd * s, -sd * s, cs * c, ss * c);
   }
 

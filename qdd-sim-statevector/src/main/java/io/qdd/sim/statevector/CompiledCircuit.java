@@ -153,7 +153,17 @@ final class CompiledCircuit {
     final double[][] amplitudes = new double[embeddings.length][];
     final double[] norms = new double[embeddings.length];
     final double[] amplitudeGrad = new double[maxEmbeddingDim];
-    final double[] observableScratch = new double[2048];
+
+    /** Scratch for dense observables, grown on demand by {@link #observableScratch(int)}. */
+    private double[] observableScratch = new double[0];
+
+    /** A scratch array of at least {@code length} doubles, reused across samples. */
+    double[] observableScratch(int length) {
+      if (observableScratch.length < length) {
+        observableScratch = new double[length];
+      }
+      return observableScratch;
+    }
 
     Workspace(boolean adjoint) {
       for (int e = 0; e < embeddings.length; e++) {

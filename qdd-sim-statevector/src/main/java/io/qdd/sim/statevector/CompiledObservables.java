@@ -17,6 +17,7 @@ import java.util.Map;
  */
 final class CompiledObservables {
   private final Compiled[] items;
+  private final int scratchSize;
 
   private sealed interface Compiled permits Constant, SingleWire, Paulis, Dense {}
 
@@ -54,6 +55,13 @@ final class CompiledObservables {
       }
       items[k] = compile(o);
     }
+    int scratch = 0;
+    for (Compiled c : items) {
+      if (c instanceof Dense d) {
+        scratch = Math.max(scratch, 2 * d.offsets.length);
+      }
+    }
+    scratchSize = scratch;
   }
 
   private static Compiled compile(Observable o) {
@@ -113,11 +121,16 @@ final class CompiledObservables {
     return new Dense(offsets, mask, h.matrix().realParts(), h.matrix().imaginaryParts());
   }
 
+  /** How many scratch doubles {@link #expectation} needs. */
+  int scratchSize() {
+    return scratchSize;
+  }
+
   int size() {
     return items.length;
   }
 
-  /** {@code ⟨ψ|O_k|ψ⟩}; {@code scratch} holds at least 2048 doubles. */
+  /** {@code ⟨ψ|O_k|ψ⟩}; {@code scratch} holds at least {@link #scratchSize()} doubles. */
   double expectation(int k, double[] re, double[] im, int numQubits, double[] scratch) {
     Compiled c = items[k];
     if (c instanceof SingleWire s) {

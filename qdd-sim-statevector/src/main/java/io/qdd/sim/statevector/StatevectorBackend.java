@@ -159,10 +159,11 @@ public final class StatevectorBackend implements Backend {
         inputs.length,
         false,
         (ws, lo, hi, c) -> {
+          double[] scratch = ws.observableScratch(obs.scratchSize());
           for (int s = lo; s < hi; s++) {
             cc.run(ws, weights, inputs[s]);
             for (int k = 0; k < obs.size(); k++) {
-              out[s][k] = obs.expectation(k, ws.re, ws.im, cc.numQubits, ws.observableScratch);
+              out[s][k] = obs.expectation(k, ws.re, ws.im, cc.numQubits, scratch);
             }
           }
         });

@@ -69,7 +69,10 @@ public final class StatevectorBackend implements Backend {
         new BackendCapabilities(
             maxQubits,
             true,
-            EnumSet.of(GradientMethod.ADJOINT, GradientMethod.FINITE_DIFFERENCE),
+            EnumSet.of(
+                GradientMethod.ADJOINT,
+                GradientMethod.PARAMETER_SHIFT,
+                GradientMethod.FINITE_DIFFERENCE),
             true,
             TOLERANCE);
   }

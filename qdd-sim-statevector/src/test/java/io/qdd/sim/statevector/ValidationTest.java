@@ -96,11 +96,11 @@ class ValidationTest {
   }
 
   @Test
-  void capabilitiesDeclareAdjointAndFiniteDifferencesOnly() {
+  void capabilitiesDeclareEveryGradientMethod() {
     var caps = backend.capabilities();
     assertTrue(caps.supports(GradientMethod.ADJOINT));
     assertTrue(caps.supports(GradientMethod.FINITE_DIFFERENCE));
-    assertTrue(!caps.supports(GradientMethod.PARAMETER_SHIFT));
+    assertTrue(caps.supports(GradientMethod.PARAMETER_SHIFT));
     assertTrue(caps.exact() && caps.stateAccess());
     assertEquals("statevector", backend.name());
   }

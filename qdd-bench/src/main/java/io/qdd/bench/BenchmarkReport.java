@@ -67,10 +67,15 @@ public final class BenchmarkReport {
 
   static String render(Collection<RunResult> results) {
     StringBuilder sb = new StringBuilder();
-    sb.append("Generated ").append(Instant.now()).append(" on ")
-        .append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
-        .append(System.getProperty("java.vm.name")).append(' ')
-        .append(System.getProperty("java.version")).append("\n\n");
+    sb.append("Generated ")
+        .append(Instant.now())
+        .append(" on ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores, ")
+        .append(System.getProperty("java.vm.name"))
+        .append(' ')
+        .append(System.getProperty("java.version"))
+        .append("\n\n");
     sb.append("| benchmark | parameters | median | unit | min | max |\n");
     sb.append("| --- | --- | ---: | --- | ---: | ---: |\n");
     Double bandwidth = null;
@@ -81,9 +86,16 @@ public final class BenchmarkReport {
       for (String key : r.getParams().getParamsKeys()) {
         params.add(key + "=" + r.getParams().getParam(key));
       }
-      sb.append(String.format(Locale.ROOT, "| %s | %s | %.4g | %s | %.4g | %.4g |%n",
-          simpleName(r), String.join(", ", params), median(r),
-          r.getPrimaryResult().getScoreUnit(), stats.getMin(), stats.getMax()));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %s | %.4g | %s | %.4g | %.4g |%n",
+              simpleName(r),
+              String.join(", ", params),
+              median(r),
+              r.getPrimaryResult().getScoreUnit(),
+              stats.getMin(),
+              stats.getMax()));
       if (simpleName(r).startsWith("MemoryBandwidthBenchmark")) {
         int n = Integer.parseInt(r.getParams().getParam("qubits"));
         bandwidth = median(r) * (1L << n) * MemoryBandwidthBenchmark.BYTES_PER_AMPLITUDE;
@@ -95,21 +107,29 @@ public final class BenchmarkReport {
       }
     }
     if (bandwidth != null) {
-      sb.append(String.format(Locale.ROOT,
-          "%nSingle-thread in-place read-write bandwidth: %.2f GB/s%n", bandwidth / 1e9));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "%nSingle-thread in-place read-write bandwidth: %.2f GB/s%n",
+              bandwidth / 1e9));
     }
     sb.append(gateTable(results, bandwidth));
     if (!layered.isEmpty()) {
       sb.append("\n| qubits | statevector (ms) | strange (ms) | strange / statevector |\n");
       sb.append("| ---: | ---: | ---: | ---: |\n");
-      layered.forEach((n, m) -> {
-        Double sv = m.get("statevector");
-        Double st = m.get("strange");
-        sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", n,
-            sv == null ? "" : String.format(Locale.ROOT, "%.4g", sv),
-            st == null ? "" : String.format(Locale.ROOT, "%.4g", st),
-            sv == null || st == null ? "" : String.format(Locale.ROOT, "%.0f×", st / sv)));
-      });
+      layered.forEach(
+          (n, m) -> {
+            Double sv = m.get("statevector");
+            Double st = m.get("strange");
+            sb.append(
+                String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %s |%n",
+                    n,
+                    sv == null ? "" : String.format(Locale.ROOT, "%.4g", sv),
+                    st == null ? "" : String.format(Locale.ROOT, "%.4g", st),
+                    sv == null || st == null ? "" : String.format(Locale.ROOT, "%.0f×", st / sv)));
+          });
     }
     sb.append(executionsTable());
     return sb.toString();
@@ -129,9 +149,17 @@ public final class BenchmarkReport {
       int n = Integer.parseInt(r.getParams().getParam("qubits"));
       double amps = median(r) * (1L << n);
       double bytes = amps * MemoryBandwidthBenchmark.BYTES_PER_AMPLITUDE;
-      sb.append(String.format(Locale.ROOT, "| %s | %d | %.3g | %.2f | %s |%n",
-          simpleName(r), n, amps, bytes / 1e9,
-          bandwidth == null ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * bytes / bandwidth)));
+      sb.append(
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %.3g | %.2f | %s |%n",
+              simpleName(r),
+              n,
+              amps,
+              bytes / 1e9,
+              bandwidth == null
+                  ? ""
+                  : String.format(Locale.ROOT, "%.0f%%", 100 * bytes / bandwidth)));
     }
     return sb.toString();
   }
@@ -150,8 +178,8 @@ public final class BenchmarkReport {
       ExecutionStats before = b.executions().snapshot();
       b.vjp(q.circuit, q.observables, q.weights, q.inputs, q.upstream, m);
       ExecutionStats used = b.executions().snapshot().minus(before);
-      sb.append(String.format(Locale.ROOT, "| %s | %d |%n", m,
-          used.totalExecutions() / q.inputs.length));
+      sb.append(
+          String.format(Locale.ROOT, "| %s | %d |%n", m, used.totalExecutions() / q.inputs.length));
     }
     return sb.toString();
   }

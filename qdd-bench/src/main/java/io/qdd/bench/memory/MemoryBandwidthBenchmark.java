@@ -14,10 +14,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The machine's own single-thread in-place read–write bandwidth, on arrays shaped like an
- * {@code n}-qubit state (two arrays of {@code 2^n} doubles): every element is read and written
- * back once, {@code 32} bytes per amplitude, the same traffic a one-qubit gate causes. It is the
- * yardstick the gate benchmarks are judged against.
+ * The machine's own single-thread in-place read–write bandwidth, on arrays shaped like an {@code
+ * n}-qubit state (two arrays of {@code 2^n} doubles): every element is read and written back once,
+ * {@code 32} bytes per amplitude, the same traffic a one-qubit gate causes. It is the yardstick the
+ * gate benchmarks are judged against.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -48,7 +48,13 @@ public class GateBenchmark {
     ComplexMatrix u = Gate.U3.matrix(0.7, 0.3, -0.4);
     m =
         new double[] {
-          u.re(0, 0), u.im(0, 0), u.re(0, 1), u.im(0, 1), u.re(1, 0), u.im(1, 0), u.re(1, 1),
+          u.re(0, 0),
+          u.im(0, 0),
+          u.re(0, 1),
+          u.im(0, 1),
+          u.re(1, 0),
+          u.im(1, 0),
+          u.re(1, 1),
           u.im(1, 1)
         };
   }

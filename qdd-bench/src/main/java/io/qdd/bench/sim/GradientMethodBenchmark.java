@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Gradient of the quantum LeNet circuit by each method on the native simulator: time per sample
- * of one vector–Jacobian product (weights and inputs). The executions each method spends are
- * reported beside the times by {@link io.qdd.bench.BenchmarkReport}.
+ * Gradient of the quantum LeNet circuit by each method on the native simulator: time per sample of
+ * one vector–Jacobian product (weights and inputs). The executions each method spends are reported
+ * beside the times by {@link io.qdd.bench.BenchmarkReport}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

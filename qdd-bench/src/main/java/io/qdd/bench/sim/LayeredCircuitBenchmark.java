@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The same layered circuit on each backend: two layers of (RY on every qubit, then a ring of
- * CNOTs), one expectation ⟨Z0⟩. Times per circuit; the report divides them into a ratio per
- * {@code n}.
+ * CNOTs), one expectation ⟨Z0⟩. Times per circuit; the report divides them into a ratio per {@code
+ * n}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

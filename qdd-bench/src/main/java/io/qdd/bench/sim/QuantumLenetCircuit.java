@@ -13,8 +13,8 @@ import java.util.stream.IntStream;
 /**
  * The quantum part of the dataset-distillation paper's quantum LeNet, as benchmarked: {@code
  * AmplitudeEmbedding} of 64 features on 6 qubits (normalised), {@code StronglyEntanglingLayers}
- * with 3 layers, and one random 2×2 Hermitian observable per wire; with seeded random weights and
- * a batch of random feature vectors.
+ * with 3 layers, and one random 2×2 Hermitian observable per wire; with seeded random weights and a
+ * batch of random feature vectors.
  */
 public final class QuantumLenetCircuit {
   /** Qubits of the paper's circuit. */

@@ -140,7 +140,23 @@ public final class UnrolledObjective {
 
   /** Runs the T inner steps from {@code theta0}; returns θ_T (a new array). */
   public double[] train(double[] theta0, double[] images, double[] rho) {
-    return forward(theta0, images, rho, null);
+    return forward(theta0, images, etas(rho), null);
+  }
+
+  /**
+   * Runs the T inner steps from {@code theta0} with the learning rates {@code etas} themselves (not
+   * their softplus parameters); returns θ_T (a new array). Used to evaluate distilled data.
+   */
+  public double[] trainWithRates(double[] theta0, double[] images, double[] etas) {
+    return forward(theta0, images, etas, null);
+  }
+
+  private static double[] etas(double[] rho) {
+    double[] e = new double[rho.length];
+    for (int t = 0; t < rho.length; t++) {
+      e[t] = softplus(rho[t]);
+    }
+    return e;
   }
 
   /** Outer loss and gradients for synthetic {@code images}, parameters ρ and a real batch. */
@@ -148,7 +164,8 @@ public final class UnrolledObjective {
     int tCount = unrolledSteps();
     double[][] thetas = new double[tCount + 1][];
     double[][] grads = new double[tCount][];
-    double[] thetaT = forward(theta0, images, rho, new double[][][] {thetas, grads});
+    double[] etas = etas(rho);
+    double[] thetaT = forward(theta0, images, etas, new double[][][] {thetas, grads});
 
     Variable th = Variable.parameter(Tensor.of(new int[] {thetaT.length}, thetaT));
     Variable out = Losses.crossEntropy(model.forward(th, realInput(real)), real.labels());
@@ -160,7 +177,7 @@ public final class UnrolledObjective {
     double[] dImages = new double[images.length];
     double[] dRho = new double[tCount];
     for (int t = tCount - 1; t >= 0; t--) {
-      double eta = softplus(rho[t]);
+      double eta = etas[t];
       double[] g = grads[t];
       double vg = 0;
       for (int i = 0; i < v.length; i++) {
@@ -213,7 +230,7 @@ public final class UnrolledObjective {
   }
 
   /** Inner loop; when {@code keep} is non-null stores θ_t in keep[0][t] and g_t in keep[1][t]. */
-  private double[] forward(double[] theta0, double[] images, double[] rho, double[][][] keep) {
+  private double[] forward(double[] theta0, double[] images, double[] etas, double[][][] keep) {
     int tCount = unrolledSteps();
     if (theta0.length != model.parameterCount()) {
       throw new IllegalArgumentException(
@@ -223,9 +240,9 @@ public final class UnrolledObjective {
       throw new IllegalArgumentException(
           "synthetic images have " + images.length + " values, expected " + imageValues());
     }
-    if (rho.length != tCount) {
+    if (etas.length != tCount) {
       throw new IllegalArgumentException(
-          rho.length + " learning-rate parameters for " + tCount + " unrolled steps");
+          etas.length + " learning rates for " + tCount + " unrolled steps");
     }
     int stepValues = perStep * target.valuesPerImage();
     double[] theta = theta0.clone();
@@ -239,7 +256,7 @@ public final class UnrolledObjective {
       if (keep != null) {
         keep[1][t] = g;
       }
-      double eta = softplus(rho[t]);
+      double eta = etas[t];
       for (int i = 0; i < theta.length; i++) {
         theta[i] -= eta * g[i];
       }

@@ -150,4 +150,66 @@ class DistillerTest {
     double late = Arrays.stream(h, h.length - 5, h.length).average().orElseThrow();
     assertTrue(late < 0.5 * early, "loss " + early + " -> " + late);
   }
+
+  @Test
+  void requestStopFromAnotherThreadEndsTheRunWithACheckpoint() throws Exception {
+    Path ck = dir.resolve("stop.ckpt");
+    Distiller d =
+        Distiller.start(
+            tiny().iterations(1000).build(), TinyProblem::mlp, TinyProblem.target(), ck);
+    DistilledDataset out =
+        d.run(
+            r -> {
+              if (r.iteration() == 3) {
+                Thread hook =
+                    new Thread(
+                        () -> {
+                          d.requestStop();
+                          try {
+                            d.checkpoint();
+                          } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                          }
+                        });
+                hook.start();
+                try {
+                  hook.join();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            });
+    assertEquals(3, d.iteration());
+    Checkpoint c = Checkpoint.read(ck);
+    assertEquals(3, c.iteration());
+    double[] images = c.images();
+    assertArrayEquals(out.images(), images);
+  }
+
+  @Test
+  void evaluationReplaysTheLearnedScheduleFromTheStoredTheta0() throws IOException {
+    DistillationConfig c = tiny().iterations(3).build();
+    Distiller d = Distiller.start(c, TinyProblem::mlp, TinyProblem.target(), null);
+    DistilledDataset out = d.run(null);
+    var model = TinyProblem.mlp(0);
+    double[] trained = DistilledEvaluation.train(out, model, out.theta0());
+    // Independent replay: plain SGD steps with the stored rates on the stored images.
+    double[] theta = out.theta0().clone();
+    int stepValues = 3 * 16;
+    for (int t = 0; t < out.unrolledSteps(); t++) {
+      double[] x = Arrays.copyOfRange(out.images(), (t % 2) * stepValues, (t % 2 + 1) * stepValues);
+      var th =
+          io.qdd.models.autodiff.Variable.parameter(
+              io.qdd.models.tensor.Tensor.of(new int[] {theta.length}, theta));
+      var in =
+          io.qdd.models.autodiff.Variable.constant(
+              io.qdd.models.tensor.Tensor.of(new int[] {3, 1, 4, 4}, x));
+      io.qdd.models.loss.Losses.crossEntropy(model.forward(th, in), new int[] {0, 1, 2}).backward();
+      double[] g = th.gradArray();
+      for (int i = 0; i < theta.length; i++) {
+        theta[i] -= out.learningRates()[t] * g[i];
+      }
+    }
+    assertArrayEquals(theta, trained, 1e-12);
+  }
 }

@@ -185,6 +185,20 @@ public final class DistilledOutputs {
     return img;
   }
 
+  /**
+   * Writes {@code distilled.npz}, {@code distilled.png} (scale 2; skipped for images that are
+   * neither 1- nor 3-channel) and {@code metrics.json} for {@code distiller}'s current state into
+   * {@code dir}.
+   */
+  public static void writeAll(Distiller distiller, Path dir) throws IOException {
+    DistilledDataset d = distiller.result();
+    writeNpz(d, dir.resolve("distilled.npz"));
+    if (d.channels() == 1 || d.channels() == 3) {
+      writePng(d, dir.resolve("distilled.png"), 2);
+    }
+    writeJson(Metrics.of(distiller), dir.resolve("metrics.json"));
+  }
+
   /** Writes any Jackson-serialisable value (records included) as pretty-printed JSON. */
   public static void writeJson(Object metrics, Path file) throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -162,6 +162,10 @@ class DistilledOutputsTest {
     Path f = dir.resolve("metrics.json");
     DistilledOutputs.writeJson(DistilledOutputs.Metrics.of(d), f);
     JsonNode json = new ObjectMapper().readTree(f.toFile());
+    DistilledOutputs.writeAll(d, dir.resolve("all"));
+    for (String name : new String[] {"distilled.npz", "distilled.png", "metrics.json"}) {
+      assertTrue(Files.size(dir.resolve("all").resolve(name)) > 0, name);
+    }
     assertEquals(3, json.get("iterations").asInt());
     assertEquals(d.lossHistory()[2], json.get("outerLoss").get(2).asDouble());
     assertEquals("FIXED", json.get("initMode").asText());

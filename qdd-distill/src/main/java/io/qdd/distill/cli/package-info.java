@@ -1,0 +1,2 @@
+/** The {@code qdd} command line's subcommands (picocli). */
+package io.qdd.distill.cli;

@@ -6,6 +6,7 @@ import io.qdd.distill.data.DatasetLoader;
 import io.qdd.distill.data.DatasetPair;
 import io.qdd.distill.train.DatasetName;
 import io.qdd.distill.train.EpochMetrics;
+import io.qdd.distill.train.ModelRegistry;
 import io.qdd.distill.train.OptimizerKind;
 import io.qdd.distill.train.RunDirectory;
 import io.qdd.distill.train.TrainModule;
@@ -155,6 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainingConfig config = configuration();
     Injector injector = Guice.createInjector(new TrainModule());
     Trainer trainer = injector.getInstance(Trainer.class);
+    injector.getInstance(ModelRegistry.class).factory(config.model()); // fail before loading data
     DatasetLoader.Builder lb = DatasetLoader.builder();
     if (data != null) {
       lb.dataDirectory(data);
@@ -259,7 +261,8 @@ public final class TrainCommand implements Callable<Integer> {
                 .setTaskName("epoch " + epoch + "/" + epochs)
                 .setInitialMax(steps)
                 .setStyle(ProgressBarStyle.ASCII)
-                .setUpdateIntervalMillis(500)
+                // Without a terminal each update is another chunk of log, so update rarely.
+                .setUpdateIntervalMillis(System.console() == null ? 10_000 : 500)
                 .setConsumer(
                     new ConsoleProgressBarConsumer(
                         new java.io.PrintStream(

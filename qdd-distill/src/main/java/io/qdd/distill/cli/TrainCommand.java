@@ -71,7 +71,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--lr",
       description = "learning rate (default: ${DEFAULT-VALUE})",
-      defaultValue = "0.01")
+      defaultValue = "0.02")
   double lr;
 
   @Option(
@@ -91,7 +91,7 @@ public final class TrainCommand implements Callable<Integer> {
       description =
           "multiply the learning rate by --lr-gamma every N epochs; 0 = never"
               + " (default: ${DEFAULT-VALUE})",
-      defaultValue = "0")
+      defaultValue = "3")
   int lrStep;
 
   @Option(names = "--lr-gamma", description = "(default: ${DEFAULT-VALUE})", defaultValue = "0.1")

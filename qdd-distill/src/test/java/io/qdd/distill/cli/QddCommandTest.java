@@ -172,4 +172,14 @@ class QddCommandTest {
     Run r = run();
     assertEquals(2, r.exitCode());
   }
+
+  @Test
+  void trainIsAQddSubcommandAndRefusesAnUnknownModelByName() {
+    Run help = run("train", "--help");
+    assertEquals(0, help.exitCode(), help.err());
+    assertTrue(help.out().contains("--dataset"), help.out());
+    Run bad = run("train", "--model", "nonesuch", "--out", dir.resolve("run").toString());
+    assertEquals(1, bad.exitCode());
+    assertTrue(bad.err().contains("nonesuch") && bad.err().contains("lenet"), bad.err());
+  }
 }

@@ -88,6 +88,35 @@ public final class Adam implements Optimizer {
     t = 0;
   }
 
+  /** {@code [t, m_0..m_{n-1}, v_0..v_{n-1}]}, or empty before the first step. */
+  @Override
+  public double[] saveState() {
+    if (m == null) {
+      return new double[0];
+    }
+    double[] s = new double[1 + 2 * m.length];
+    s[0] = t;
+    System.arraycopy(m, 0, s, 1, m.length);
+    System.arraycopy(v, 0, s, 1 + m.length, v.length);
+    return s;
+  }
+
+  @Override
+  public void restoreState(double[] state) {
+    if (state.length == 0) {
+      reset();
+      return;
+    }
+    if (state.length % 2 != 1 || !(state[0] >= 1) || state[0] != Math.rint(state[0])) {
+      throw new IllegalArgumentException(
+          "not an Adam state: length " + state.length + ", step count " + state[0]);
+    }
+    int n = (state.length - 1) / 2;
+    t = (int) state[0];
+    m = java.util.Arrays.copyOfRange(state, 1, 1 + n);
+    v = java.util.Arrays.copyOfRange(state, 1 + n, 1 + 2 * n);
+  }
+
   static void checkLengths(double[] params, double[] grad) {
     if (params.length != grad.length) {
       throw new IllegalArgumentException(

@@ -13,4 +13,20 @@ public interface Optimizer {
 
   /** Forgets all state (momentum buffers, moment estimates, step count). */
   void reset();
+
+  /**
+   * The internal state (momentum buffers, moment estimates, step count) as a flat array, so that a
+   * checkpoint can restore it with {@link #restoreState}; empty before the first step. The layout
+   * is private to the implementation; only the same class with the same parameter count reads it
+   * back. The learning rate is not part of the state.
+   */
+  double[] saveState();
+
+  /**
+   * Restores a state written by {@link #saveState} of the same optimiser class, after which steps
+   * continue exactly as they would have in the optimiser that saved it.
+   *
+   * @throws IllegalArgumentException if the array cannot be such a state
+   */
+  void restoreState(double[] state);
 }

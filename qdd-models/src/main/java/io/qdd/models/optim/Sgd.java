@@ -84,4 +84,22 @@ public final class Sgd implements Optimizer {
   public void reset() {
     buffer = null;
   }
+
+  /** The momentum buffer (empty without momentum or before the first step). */
+  @Override
+  public double[] saveState() {
+    return buffer == null ? new double[0] : buffer.clone();
+  }
+
+  @Override
+  public void restoreState(double[] state) {
+    if (state.length == 0) {
+      buffer = null;
+    } else if (momentum == 0) {
+      throw new IllegalArgumentException(
+          "SGD without momentum has no state, got a state of " + state.length + " values");
+    } else {
+      buffer = state.clone();
+    }
+  }
 }

@@ -1,0 +1,326 @@
+package io.qdd.distill.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.qdd.distill.data.DatasetLoader;
+import io.qdd.distill.data.DatasetPair;
+import io.qdd.distill.train.DatasetName;
+import io.qdd.distill.train.EpochMetrics;
+import io.qdd.distill.train.ModelRegistry;
+import io.qdd.distill.train.OptimizerKind;
+import io.qdd.distill.train.RunDirectory;
+import io.qdd.distill.train.TrainModule;
+import io.qdd.distill.train.Trainer;
+import io.qdd.distill.train.TrainingConfig;
+import io.qdd.distill.train.TrainingListener;
+import io.qdd.distill.train.TrainingResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code qdd train}: trains a classical model on a standard data set and writes the run directory
+ * ({@code config.json}, {@code metrics.json}, {@code checkpoint.bin}, {@code curves.png}). Errors
+ * surface as exceptions with one-line messages for the top-level handler; the exit code is 0 on
+ * success.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train a classical model (LeNet, LeNet-5, AlexNet) on MNIST, Fashion-MNIST or"
+            + " CIFAR-10.")
+public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--dataset",
+      description = "mnist, fashion-mnist or cifar10 (default: ${DEFAULT-VALUE})",
+      defaultValue = "mnist")
+  String dataset;
+
+  @Option(
+      names = "--model",
+      description = "lenet, lenet5, alexnet (default: ${DEFAULT-VALUE})",
+      defaultValue = "lenet")
+  String model;
+
+  @Option(names = "--epochs", description = "(default: ${DEFAULT-VALUE})", defaultValue = "5")
+  int epochs;
+
+  @Option(names = "--batch-size", description = "(default: ${DEFAULT-VALUE})", defaultValue = "64")
+  int batchSize;
+
+  @Option(
+      names = "--optimizer",
+      description = "sgd or adam (default: ${DEFAULT-VALUE})",
+      defaultValue = "sgd")
+  String optimizer;
+
+  @Option(
+      names = "--lr",
+      description = "learning rate (default: ${DEFAULT-VALUE})",
+      defaultValue = "0.02")
+  double lr;
+
+  @Option(
+      names = "--momentum",
+      description = "SGD momentum (default: ${DEFAULT-VALUE})",
+      defaultValue = "0.9")
+  double momentum;
+
+  @Option(
+      names = "--weight-decay",
+      description = "L2 weight decay (default: ${DEFAULT-VALUE})",
+      defaultValue = "0")
+  double weightDecay;
+
+  @Option(
+      names = "--lr-step",
+      description =
+          "multiply the learning rate by --lr-gamma every N epochs; 0 = never"
+              + " (default: ${DEFAULT-VALUE})",
+      defaultValue = "3")
+  int lrStep;
+
+  @Option(names = "--lr-gamma", description = "(default: ${DEFAULT-VALUE})", defaultValue = "0.1")
+  double lrGamma;
+
+  @Option(names = "--seed", description = "(default: ${DEFAULT-VALUE})", defaultValue = "1")
+  long seed;
+
+  @Option(
+      names = "--train-limit",
+      description = "use only the first N training images; 0 = all (default: ${DEFAULT-VALUE})",
+      defaultValue = "0")
+  int trainLimit;
+
+  @Option(
+      names = "--test-limit",
+      description = "evaluate on the first N test images; 0 = all (default: ${DEFAULT-VALUE})",
+      defaultValue = "0")
+  int testLimit;
+
+  @Option(
+      names = "--classes",
+      split = ",",
+      description = "class subset, e.g. 0,1,2 (relabelled 0..k-1); default: all")
+  List<Integer> classes;
+
+  @Option(
+      names = "--threads",
+      description = "worker threads; 0 = all processors (default: ${DEFAULT-VALUE})",
+      defaultValue = "0")
+  int threads;
+
+  @Option(names = "--data", description = "data root or data set directory")
+  Path data;
+
+  @Option(names = "--out", required = true, description = "run directory")
+  Path out;
+
+  @Option(
+      names = "--resume",
+      description =
+          "continue the run in --out from its checkpoint, with its config.json"
+              + " (options given explicitly override it; only --epochs and --threads may differ)")
+  boolean resume;
+
+  @Option(names = "--no-progress", description = "no progress bar, one line per epoch")
+  boolean noProgress;
+
+  @Override
+  public Integer call() throws Exception {
+    TrainingConfig config = configuration();
+    Injector injector = Guice.createInjector(new TrainModule());
+    Trainer trainer = injector.getInstance(Trainer.class);
+    injector.getInstance(ModelRegistry.class).factory(config.model()); // fail before loading data
+    DatasetLoader.Builder lb = DatasetLoader.builder();
+    if (data != null) {
+      lb.dataDirectory(data);
+    }
+    DatasetPair pair = lb.build().load(DatasetName.parse(config.dataset()));
+    PrintWriter o = spec.commandLine().getOut();
+    o.println("training " + config.model() + " on " + config.dataset() + " → " + out);
+    o.flush();
+    TrainingResult result;
+    try (ProgressListener listener = new ProgressListener(o, !noProgress)) {
+      result = trainer.train(config, pair, new RunDirectory(out), resume, listener);
+    }
+    EpochMetrics last = result.last();
+    o.printf(
+        Locale.ROOT,
+        "done: test accuracy %.2f%%, test loss %.4f after %d epochs; run directory %s%n",
+        100 * last.testAccuracy(),
+        last.testLoss(),
+        last.epoch(),
+        out);
+    o.flush();
+    return 0;
+  }
+
+  /** The configuration from the options, or on resume from the run's config.json plus overrides. */
+  TrainingConfig configuration() throws java.io.IOException {
+    TrainingConfig.Builder b;
+    CommandLine.ParseResult pr = spec.commandLine().getParseResult();
+    if (resume) {
+      b = new RunDirectory(out).readConfig().toBuilder();
+    } else {
+      b = TrainingConfig.builder();
+    }
+    if (!resume || pr.hasMatchedOption("--dataset")) {
+      b.dataset(dataset);
+    }
+    if (!resume || pr.hasMatchedOption("--model")) {
+      b.model(model);
+    }
+    if (!resume || pr.hasMatchedOption("--epochs")) {
+      b.epochs(epochs);
+    }
+    if (!resume || pr.hasMatchedOption("--batch-size")) {
+      b.batchSize(batchSize);
+    }
+    if (!resume || pr.hasMatchedOption("--optimizer")) {
+      b.optimizer(OptimizerKind.fromId(optimizer));
+    }
+    if (!resume || pr.hasMatchedOption("--lr")) {
+      b.learningRate(lr);
+    }
+    if (!resume || pr.hasMatchedOption("--momentum")) {
+      b.momentum(momentum);
+    }
+    if (!resume || pr.hasMatchedOption("--weight-decay")) {
+      b.weightDecay(weightDecay);
+    }
+    if (!resume || pr.hasMatchedOption("--lr-step")) {
+      b.lrStep(lrStep);
+    }
+    if (!resume || pr.hasMatchedOption("--lr-gamma")) {
+      b.lrGamma(lrGamma);
+    }
+    if (!resume || pr.hasMatchedOption("--seed")) {
+      b.seed(seed);
+    }
+    if (!resume || pr.hasMatchedOption("--train-limit")) {
+      b.trainLimit(trainLimit);
+    }
+    if (!resume || pr.hasMatchedOption("--test-limit")) {
+      b.testLimit(testLimit);
+    }
+    if (!resume || pr.hasMatchedOption("--classes")) {
+      b.classes(classes == null ? List.of() : classes);
+    }
+    if (!resume || pr.hasMatchedOption("--threads")) {
+      b.threads(threads);
+    }
+    return b.build();
+  }
+
+  /**
+   * Shows a progress bar per epoch (loss, images/s) on the command's output stream, or with {@code
+   * bar == false} only one line per epoch. The bar's consumer writes plain carriage-return updates,
+   * which also work when the output is not a terminal.
+   */
+  static final class ProgressListener implements TrainingListener, AutoCloseable {
+    private final PrintWriter out;
+    private final boolean bar;
+    private ProgressBar current;
+
+    ProgressListener(PrintWriter out, boolean bar) {
+      this.out = out;
+      this.bar = bar;
+    }
+
+    @Override
+    public void epochStarted(int epoch, int epochs, int steps) {
+      if (bar) {
+        current =
+            new ProgressBarBuilder()
+                .setTaskName("epoch " + epoch + "/" + epochs)
+                .setInitialMax(steps)
+                .setStyle(ProgressBarStyle.ASCII)
+                // Without a terminal each update is another chunk of log, so update rarely.
+                .setUpdateIntervalMillis(System.console() == null ? 10_000 : 500)
+                .setConsumer(
+                    new ConsoleProgressBarConsumer(
+                        new java.io.PrintStream(
+                            new WriterOutputStream(out),
+                            true,
+                            java.nio.charset.StandardCharsets.UTF_8)))
+                .build();
+      }
+    }
+
+    @Override
+    public void stepFinished(int step, double runningLoss, double imagesPerSecond) {
+      if (current != null) {
+        current.stepTo(step);
+        current.setExtraMessage(
+            String.format(Locale.ROOT, "loss %.4f, %.0f img/s", runningLoss, imagesPerSecond));
+      }
+    }
+
+    @Override
+    public void epochTrained(int epoch) {
+      close();
+    }
+
+    @Override
+    public void epochFinished(EpochMetrics m) {
+      out.printf(
+          Locale.ROOT,
+          "epoch %d: train loss %.4f, train acc %.2f%%, test loss %.4f, test acc %.2f%%,"
+              + " %.0f img/s, %.1f s, lr %.4g%n",
+          m.epoch(),
+          m.trainLoss(),
+          100 * m.trainAccuracy(),
+          m.testLoss(),
+          100 * m.testAccuracy(),
+          m.imagesPerSecond(),
+          m.wallSeconds(),
+          m.learningRate());
+      out.flush();
+    }
+
+    @Override
+    public void close() {
+      if (current != null) {
+        current.close();
+        current = null;
+      }
+    }
+  }
+
+  /** Bytes to a writer, UTF-8 (the progress bar wants a PrintStream). */
+  private static final class WriterOutputStream extends java.io.OutputStream {
+    private final PrintWriter w;
+    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+    WriterOutputStream(PrintWriter w) {
+      this.w = w;
+    }
+
+    @Override
+    public void write(int b) {
+      line.write(b);
+    }
+
+    @Override
+    public void flush() {
+      w.write(line.toString(java.nio.charset.StandardCharsets.UTF_8));
+      line.reset();
+      w.flush();
+    }
+  }
+}

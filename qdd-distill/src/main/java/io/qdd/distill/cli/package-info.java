@@ -1,0 +1,2 @@
+/** The {@code qdd} command line (picocli): one class per subcommand. */
+package io.qdd.distill.cli;

@@ -171,8 +171,7 @@ class QuantumLayerTest {
                 new QuantumLayer(
                     2, 1, HermitianMode.PAULI_Z, null, example, GradientMethod.ADJOINT));
     assertTrue(e.getMessage().contains("ADJOINT"), e.getMessage());
-    QuantumTesting.statevectorIfPresent()
-        .ifPresent(sv -> assertEquals(GradientMethod.ADJOINT, CircuitOp.defaultMethod(sv)));
+    assertEquals(GradientMethod.ADJOINT, CircuitOp.defaultMethod(QuantumTesting.statevector()));
   }
 
   @Test

@@ -115,7 +115,7 @@ class QuantumLeNetTest {
         QuantumLeNet.create(
             QuantumLeNet.Config.defaults(1, 28, 10, 1)
                 .withGradientMethod(GradientMethod.PARAMETER_SHIFT),
-            QuantumTesting.example());
+            QuantumTesting.statevector());
     checkGradients(model);
   }
 
@@ -128,11 +128,11 @@ class QuantumLeNetTest {
   }
 
   @Test
-  void colourImagesWithoutResidualAndFourQubitsHaveCorrectGradients() {
+  void colourImagesWithoutResidualOnThreeQubitsHaveCorrectGradientsOnTheExampleBackend() {
     QuantumLeNet model =
         QuantumLeNet.create(
             QuantumLeNet.Config.defaults(3, 32, 4, 3)
-                .withQubits(4)
+                .withQubits(3)
                 .withLayers(2)
                 .withResidual(false)
                 .withGradientMethod(GradientMethod.PARAMETER_SHIFT),
@@ -166,9 +166,9 @@ class QuantumLeNetTest {
     double umv =
         dot(v, f.evaluate(theta, axpy(xs, e, u)).theta()) / (2 * e)
             - dot(v, f.evaluate(theta, axpy(xs, -e, u)).theta()) / (2 * e);
-    assertEquals(umv, dot(u, p.mixed()), 1e-4 * Math.abs(umv) + 1e-7);
+    assertEquals(umv, dot(u, p.mixed()), 1e-4 * Math.abs(umv) + 1e-9);
     assertTrue(
-        Math.abs(whv) > 1e-4 && Math.abs(umv) > 1e-4, "products vanish: " + whv + ", " + umv);
+        Math.abs(whv) > 1e-4 && Math.abs(umv) > 1e-6, "products vanish: " + whv + ", " + umv);
     // along the quantum weights and Hermitian entries, where L is smooth, against second
     // differences of the loss alone
     e = 1e-3;

@@ -1,16 +1,13 @@
 package io.qdd.models.quantum;
 
 import io.qdd.api.backend.Backend;
-import io.qdd.api.backend.BackendProvider;
 import io.qdd.api.backend.Backends;
 import io.qdd.api.example.ExampleBackend;
 import io.qdd.models.autodiff.Variable;
 import io.qdd.models.loss.Losses;
 import io.qdd.models.nn.Model;
 import io.qdd.models.tensor.Tensor;
-import java.util.Optional;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Assumptions;
 
 /** Shared helpers of the quantum tests: backends, losses, norms. */
 final class QuantumTesting {
@@ -21,24 +18,9 @@ final class QuantumTesting {
     return new ExampleBackend();
   }
 
-  /** The native statevector simulator when it is on the class path. */
-  static Optional<Backend> statevectorIfPresent() {
-    return Backends.available().stream()
-        .filter(p -> p.name().equals("statevector"))
-        .findFirst()
-        .map(BackendProvider::create);
-  }
-
-  /** The statevector simulator, or the test is skipped (it lands on another branch). */
+  /** The native statevector simulator (double precision, adjoint gradients). */
   static Backend statevector() {
-    Optional<Backend> b = statevectorIfPresent();
-    Assumptions.assumeTrue(b.isPresent(), "statevector backend not on the class path yet");
-    return b.get();
-  }
-
-  /** A double-precision reference: statevector if present, else the example backend. */
-  static Backend doubleReference() {
-    return statevectorIfPresent().orElseGet(QuantumTesting::example);
+    return Backends.create("statevector");
   }
 
   /** Cross-entropy of the model on {@code x} with {@code labels} at explicit θ (no gradients). */

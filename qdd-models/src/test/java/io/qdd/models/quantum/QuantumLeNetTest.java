@@ -142,12 +142,22 @@ class QuantumLeNetTest {
   }
 
   @Test
-  void hessianVectorAndMixedProductsOfTheWholeModelMatchSecondDifferencesOfTheLoss() {
-    QuantumLeNet model =
+  void hessianVectorAndMixedProductsOfTheWholeModelAreConsistentWithParameterShift() {
+    checkSecondOrder(
         QuantumLeNet.create(
             QuantumLeNet.Config.defaults(1, 28, 10, 4)
                 .withGradientMethod(GradientMethod.PARAMETER_SHIFT),
-            QuantumTesting.example());
+            QuantumTesting.statevector()));
+  }
+
+  @Test
+  void hessianVectorAndMixedProductsOfTheWholeModelAreConsistentWithAdjoint() {
+    checkSecondOrder(
+        QuantumLeNet.create(
+            QuantumLeNet.Config.defaults(1, 28, 10, 4), QuantumTesting.statevector()));
+  }
+
+  private void checkSecondOrder(QuantumLeNet model) {
     Tensor x = images(1, 28);
     GradientFunction f = gradients(model, x);
     double[] theta = model.parameters();

@@ -117,4 +117,28 @@ class BackendCoreTest {
         e.getMessage().startsWith("unknown backend 'no-such-backend'; known backends: "),
         e.getMessage());
   }
+
+  @Test
+  void drawnCountsFollowTheProbabilitiesAndRepeatForTheSameSeed() {
+    double[] p = {0.5, 0.0, 0.2, 0.3};
+    int shots = 20_000;
+    Counts a = Counts.draw(2, p, shots, 11);
+    assertEquals(a, Counts.draw(2, p, shots, 11));
+    assertTrue(!a.equals(Counts.draw(2, p, shots, 12)));
+    assertTrue(!a.byIndex().containsKey(1L), "an outcome of probability 0 was drawn");
+    for (int i = 0; i < p.length; i++) {
+      double sigma = Math.sqrt(shots * p[i] * (1 - p[i]));
+      assertEquals(shots * p[i], a.byIndex().getOrDefault((long) i, 0L), 5 * sigma + 1e-9);
+    }
+  }
+
+  @Test
+  void drawingRefusesBadProbabilitiesAndShots() {
+    assertThrows(IllegalArgumentException.class, () -> Counts.draw(1, new double[] {1, 0}, 0, 1));
+    assertThrows(IllegalArgumentException.class, () -> Counts.draw(2, new double[] {1, 0}, 5, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> Counts.draw(1, new double[] {-0.1, 1.1}, 5, 1));
+    assertThrows(
+        IllegalArgumentException.class, () -> Counts.draw(1, new double[] {Double.NaN, 1}, 5, 1));
+  }
 }

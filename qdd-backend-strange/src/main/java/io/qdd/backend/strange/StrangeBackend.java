@@ -12,11 +12,8 @@ import io.qdd.api.gradient.GradientMethod;
 import io.qdd.api.gradient.VectorJacobianProduct;
 import io.qdd.api.observable.Observable;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.redfx.strange.Complex;
 import org.redfx.strange.Program;
@@ -147,33 +144,7 @@ public final class StrangeBackend implements Backend {
     }
     double[] p = simulate(circuit, weights, inputs).probabilities();
     counter.record(Purpose.FORWARD, 1, shots);
-    double[] cdf = new double[p.length];
-    double acc = 0;
-    int last = 0;
-    for (int i = 0; i < p.length; i++) {
-      acc += p[i];
-      cdf[i] = acc;
-      if (p[i] > 0) {
-        last = i;
-      }
-    }
-    SplittableRandom rng = new SplittableRandom(seed);
-    Map<Long, Long> counts = new HashMap<>();
-    for (int s = 0; s < shots; s++) {
-      double u = rng.nextDouble() * acc;
-      int lo = 0;
-      int hi = cdf.length - 1;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (cdf[mid] > u) {
-          hi = mid;
-        } else {
-          lo = mid + 1;
-        }
-      }
-      counts.merge((long) Math.min(lo, last), 1L, Long::sum);
-    }
-    return new Counts(circuit.numQubits(), shots, counts);
+    return Counts.draw(circuit.numQubits(), p, shots, seed);
   }
 
   @Override

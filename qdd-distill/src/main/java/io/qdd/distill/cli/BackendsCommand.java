@@ -49,14 +49,25 @@ final class BackendsCommand implements Callable<Integer> {
       out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array));
     } else {
       out.printf(
-          Locale.ROOT, "%-12s %-10s %-7s %-9s %-38s %s%n",
-          "NAME", "MAX QUBITS", "EXACT", "TOLERANCE", "GRADIENTS", "DESCRIPTION");
+          Locale.ROOT,
+          "%-12s %-10s %-7s %-9s %-42s %s%n",
+          "NAME",
+          "MAX QUBITS",
+          "EXACT",
+          "TOLERANCE",
+          "GRADIENTS",
+          "DESCRIPTION");
       for (BackendProvider p : providers) {
         BackendCapabilities c = p.create().capabilities();
         out.printf(
-            Locale.ROOT, "%-12s %-10d %-7s %-9.0e %-38s %s%n",
-            p.name(), c.maxQubits(), c.exact(), c.tolerance(),
-            String.join(",", methodNames(c)), p.description());
+            Locale.ROOT,
+            "%-12s %-10d %-7s %-9.0e %-42s %s%n",
+            p.name(),
+            c.maxQubits(),
+            c.exact(),
+            c.tolerance(),
+            String.join(",", methodNames(c)),
+            p.description());
       }
     }
     out.flush();

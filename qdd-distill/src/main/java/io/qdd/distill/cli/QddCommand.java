@@ -14,11 +14,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = QddCommand.Version.class,
     description = "Train quantum neural networks cheaply by distilling data and knowledge.",
-    subcommands = {
-      BackendsCommand.class,
-      RunQasmCommand.class,
-      CommandLine.HelpCommand.class
-    })
+    subcommands = {BackendsCommand.class, RunQasmCommand.class, CommandLine.HelpCommand.class})
 public final class QddCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -33,8 +29,8 @@ public final class QddCommand implements Runnable {
   }
 
   /**
-   * A configured command line: one-line errors on standard error, exit code 1 for failures of a
-   * job and 2 for wrong usage.
+   * A configured command line: one-line errors on standard error, exit code 1 for failures of a job
+   * and 2 for wrong usage.
    */
   public static CommandLine newCommandLine() {
     CommandLine cli = new CommandLine(new QddCommand());

@@ -23,8 +23,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code qdd run-qasm FILE}: runs an OpenQASM 2.0 circuit and prints one JSON object with the
- * probabilities of the basis states (or counts, with {@code --shots}) keyed by bitstrings
- * {@code q[n−1]…q[0]}, and the expectation values of any {@code --observable}s.
+ * probabilities of the basis states (or counts, with {@code --shots}) keyed by bitstrings {@code
+ * q[n−1]…q[0]}, and the expectation values of any {@code --observable}s.
  */
 @Command(
     name = "run-qasm",
@@ -78,13 +78,17 @@ final class RunQasmCommand implements Callable<Integer> {
       for (int w : o.wires()) {
         if (w >= circuit.numQubits()) {
           throw new IllegalArgumentException(
-              "observable '" + o + "' acts on wire " + w + " but the circuit has "
-                  + circuit.numQubits() + " qubit(s)");
+              "observable '"
+                  + o
+                  + "' acts on wire "
+                  + w
+                  + " but the circuit has "
+                  + circuit.numQubits()
+                  + " qubit(s)");
         }
       }
     }
-    Backend backend =
-        Guice.createInjector(Backends.module(backendName)).getInstance(Backend.class);
+    Backend backend = Guice.createInjector(Backends.module(backendName)).getInstance(Backend.class);
 
     ObjectMapper mapper = new ObjectMapper();
     ObjectNode result = mapper.createObjectNode();
@@ -105,8 +109,7 @@ final class RunQasmCommand implements Callable<Integer> {
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
-                          "backend '" + backend.name()
-                              + "' gives no exact state; use --shots N"));
+                          "backend '" + backend.name() + "' gives no exact state; use --shots N"));
       double[] p = state.probabilities();
       ObjectNode probabilities = result.putObject("probabilities");
       for (int i = 0; i < p.length; i++) {
@@ -116,8 +119,7 @@ final class RunQasmCommand implements Callable<Integer> {
       }
     }
     if (!parsed.isEmpty()) {
-      double[][] e =
-          backend.expectations(circuit, parsed, noWeights, new double[][] {noInputs});
+      double[][] e = backend.expectations(circuit, parsed, noWeights, new double[][] {noInputs});
       ObjectNode expectations = result.putObject("expectations");
       for (int k = 0; k < parsed.size(); k++) {
         expectations.put(observables.get(k), e[0][k]);

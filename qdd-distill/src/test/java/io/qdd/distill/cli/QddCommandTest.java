@@ -69,8 +69,15 @@ class QddCommandTest {
   void expectationsOfRequestedObservablesAreReportedByTheirText() throws IOException {
     Path f = qasm("bell.qasm", "qreg q[2];\nh q[0];\ncx q[0], q[1];\n");
     Run r =
-        run("run-qasm", f.toString(), "--observable", "Z0 Z1", "--observable", "X0 X1",
-            "--observable", "0.5 Z0 + 2 Y1");
+        run(
+            "run-qasm",
+            f.toString(),
+            "--observable",
+            "Z0 Z1",
+            "--observable",
+            "X0 X1",
+            "--observable",
+            "0.5 Z0 + 2 Y1");
     assertEquals(0, r.exitCode(), r.err());
     JsonNode e = r.json().get("expectations");
     assertEquals(1.0, e.get("Z0 Z1").asDouble(), 1e-12);

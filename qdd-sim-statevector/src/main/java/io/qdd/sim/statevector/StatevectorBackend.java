@@ -14,11 +14,8 @@ import io.qdd.api.observable.Observable;
 import io.qdd.sim.statevector.kernel.Kernels;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
@@ -230,8 +227,8 @@ public final class StatevectorBackend implements Backend {
   }
 
   /**
-   * Draws {@code shots} measurements of all qubits by inverse-CDF sampling with a {@link
-   * SplittableRandom} seeded by {@code seed}.
+   * Draws {@code shots} measurements of all qubits with {@link Counts#draw}: the same seed gives
+   * the same counts.
    */
   @Override
   public Counts sample(Circuit circuit, double[] weights, double[] inputs, int shots, long seed) {
@@ -239,40 +236,12 @@ public final class StatevectorBackend implements Backend {
       throw new IllegalArgumentException("shots must be >= 1, got " + shots);
     }
     CompiledCircuit.Workspace ws = runOne(circuit, weights, inputs);
-    double[] cumulative = new double[ws.re.length];
-    double total = 0;
-    for (int i = 0; i < cumulative.length; i++) {
-      total += ws.re[i] * ws.re[i] + ws.im[i] * ws.im[i];
-      cumulative[i] = total;
-    }
-    SplittableRandom random = new SplittableRandom(seed);
-    int[] draws = new int[shots];
-    for (int s = 0; s < shots; s++) {
-      double u = random.nextDouble() * total;
-      int lo = 0;
-      int hi = cumulative.length - 1;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (cumulative[mid] > u) {
-          hi = mid;
-        } else {
-          lo = mid + 1;
-        }
-      }
-      draws[s] = lo;
-    }
-    Arrays.sort(draws);
-    Map<Long, Long> counts = new HashMap<>();
-    for (int s = 0; s < shots; ) {
-      int e = s;
-      while (e < shots && draws[e] == draws[s]) {
-        e++;
-      }
-      counts.put((long) draws[s], (long) (e - s));
-      s = e;
+    double[] probabilities = new double[ws.re.length];
+    for (int i = 0; i < probabilities.length; i++) {
+      probabilities[i] = ws.re[i] * ws.re[i] + ws.im[i] * ws.im[i];
     }
     counter.record(Purpose.FORWARD, 1, shots);
-    return new Counts(circuit.numQubits(), shots, counts);
+    return Counts.draw(circuit.numQubits(), probabilities, shots, seed);
   }
 
   @Override

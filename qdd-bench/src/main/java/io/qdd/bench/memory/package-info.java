@@ -1,0 +1,2 @@
+/** JMH benchmarks: memory. */
+package io.qdd.bench.memory;

@@ -1,0 +1,2 @@
+/** JMH benchmarks: models. */
+package io.qdd.bench.models;

@@ -1,0 +1,2 @@
+/** JMH benchmarks: sim. */
+package io.qdd.bench.sim;

@@ -1,0 +1,302 @@
+package io.qdd.distill.dd;
+
+import io.qdd.models.autodiff.SecondOrder;
+import java.util.Objects;
+
+/**
+ * Hyper-parameters of a dataset-distillation run, validated on construction. Defaults ({@link
+ * #defaults()}) follow the original code of Wang et al.: 1 image per class per step, 10 steps, 3
+ * epochs, initial inner learning rate 0.02, Adam(0.01, β=(0.5, 0.999)) on images and learning
+ * rates, halved every 40 outer epochs, real batches of 1024.
+ *
+ * <p><b>Outer epoch.</b> The original code counts an outer epoch as one pass of its real-data
+ * loader. Here an outer epoch is simply {@code iterationsPerEpoch} outer iterations; the outer
+ * learning rate at iteration {@code i} is {@code outerLr · decayFactor^⌊(i / iterationsPerEpoch) /
+ * decayEveryEpochs⌋} (PyTorch's StepLR stepped once per outer epoch).
+ *
+ * @param imagesPerClass synthetic images per class per step, ≥ 1
+ * @param steps distinct synthetic steps, ≥ 1
+ * @param epochs passes over the steps in the unrolled inner loop, ≥ 1
+ * @param initialLr initial inner learning rate η for every unrolled step, &gt; 0 (stored as ρ with
+ *     η = softplus(ρ))
+ * @param outerLr Adam learning rate for images and ρ, &gt; 0
+ * @param beta1 Adam β₁ in [0, 1)
+ * @param beta2 Adam β₂ in [0, 1)
+ * @param iterations total outer iterations of a run, ≥ 1
+ * @param iterationsPerEpoch outer iterations per outer epoch, ≥ 1
+ * @param decayEveryEpochs outer epochs between learning-rate decays, ≥ 1
+ * @param decayFactor multiplier at each decay, in (0, 1]
+ * @param realBatchSize real images per outer iteration, ≥ 1
+ * @param initMode how θ0 is chosen
+ * @param nNets θ0 samples averaged per outer iteration, ≥ 1; must be 1 with {@link InitMode#FIXED}
+ * @param seed seeds images, θ0 and the per-iteration randomness
+ * @param checkpointInterval iterations between automatic checkpoints, ≥ 0 (0 = only on demand)
+ * @param relativeStep the finite-difference step of {@link SecondOrder}, &gt; 0
+ */
+public record DistillationConfig(
+    int imagesPerClass,
+    int steps,
+    int epochs,
+    double initialLr,
+    double outerLr,
+    double beta1,
+    double beta2,
+    int iterations,
+    int iterationsPerEpoch,
+    int decayEveryEpochs,
+    double decayFactor,
+    int realBatchSize,
+    InitMode initMode,
+    int nNets,
+    long seed,
+    int checkpointInterval,
+    double relativeStep) {
+
+  /** Validates every field; messages name the field and the bad value. */
+  public DistillationConfig {
+    atLeast("imagesPerClass", imagesPerClass, 1);
+    atLeast("steps", steps, 1);
+    atLeast("epochs", epochs, 1);
+    positive("initialLr", initialLr);
+    positive("outerLr", outerLr);
+    if (!(beta1 >= 0 && beta1 < 1)) {
+      throw new IllegalArgumentException(
+          "DistillationConfig: beta1 must be in [0, 1), got " + beta1);
+    }
+    if (!(beta2 >= 0 && beta2 < 1)) {
+      throw new IllegalArgumentException(
+          "DistillationConfig: beta2 must be in [0, 1), got " + beta2);
+    }
+    atLeast("iterations", iterations, 1);
+    atLeast("iterationsPerEpoch", iterationsPerEpoch, 1);
+    atLeast("decayEveryEpochs", decayEveryEpochs, 1);
+    if (!(decayFactor > 0 && decayFactor <= 1)) {
+      throw new IllegalArgumentException(
+          "DistillationConfig: decayFactor must be in (0, 1], got " + decayFactor);
+    }
+    atLeast("realBatchSize", realBatchSize, 1);
+    Objects.requireNonNull(initMode, "DistillationConfig: initMode");
+    atLeast("nNets", nNets, 1);
+    if (initMode == InitMode.FIXED && nNets != 1) {
+      throw new IllegalArgumentException(
+          "DistillationConfig: nNets must be 1 with FIXED initialisation, got " + nNets);
+    }
+    atLeast("checkpointInterval", checkpointInterval, 0);
+    positive("relativeStep", relativeStep);
+    if ((long) steps * epochs > 100_000) {
+      throw new IllegalArgumentException(
+          "DistillationConfig: steps × epochs = " + (long) steps * epochs + " is too large");
+    }
+  }
+
+  /** The original paper code's settings, 1000 iterations of 10 per outer epoch, seed 0. */
+  public static DistillationConfig defaults() {
+    return builder().build();
+  }
+
+  /** A builder starting from {@link #defaults()}' values. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Number of unrolled inner steps {@code T = steps · epochs} (= number of learning rates). */
+  public int unrolledSteps() {
+    return steps * epochs;
+  }
+
+  /** Outer Adam learning rate for iteration {@code i} (0-based): StepLR per outer epoch. */
+  public double outerLrAt(int iteration) {
+    int epoch = iteration / iterationsPerEpoch;
+    return outerLr * Math.pow(decayFactor, epoch / decayEveryEpochs);
+  }
+
+  /**
+   * The fields that determine the trajectory of a run (everything except {@code iterations} and
+   * {@code checkpointInterval}); a checkpoint can only be resumed under a configuration with the
+   * same key.
+   */
+  public String trajectoryKey() {
+    return toBuilder().iterations(1).checkpointInterval(0).build().toString();
+  }
+
+  private static void atLeast(String name, long value, long min) {
+    if (value < min) {
+      throw new IllegalArgumentException(
+          "DistillationConfig: " + name + " must be ≥ " + min + ", got " + value);
+    }
+  }
+
+  private static void positive(String name, double value) {
+    if (!(value > 0) || !Double.isFinite(value)) {
+      throw new IllegalArgumentException(
+          "DistillationConfig: " + name + " must be positive and finite, got " + value);
+    }
+  }
+
+  /** Mutable builder for {@link DistillationConfig}; {@link #build()} validates. */
+  public static final class Builder {
+    private int imagesPerClass = 1;
+    private int steps = 10;
+    private int epochs = 3;
+    private double initialLr = 0.02;
+    private double outerLr = 0.01;
+    private double beta1 = 0.5;
+    private double beta2 = 0.999;
+    private int iterations = 1000;
+    private int iterationsPerEpoch = 10;
+    private int decayEveryEpochs = 40;
+    private double decayFactor = 0.5;
+    private int realBatchSize = 1024;
+    private InitMode initMode = InitMode.FIXED;
+    private int nNets = 1;
+    private long seed;
+    private int checkpointInterval = 50;
+    private double relativeStep = SecondOrder.DEFAULT_RELATIVE_STEP;
+
+    private Builder() {}
+
+    private Builder(DistillationConfig c) {
+      imagesPerClass = c.imagesPerClass;
+      steps = c.steps;
+      epochs = c.epochs;
+      initialLr = c.initialLr;
+      outerLr = c.outerLr;
+      beta1 = c.beta1;
+      beta2 = c.beta2;
+      iterations = c.iterations;
+      iterationsPerEpoch = c.iterationsPerEpoch;
+      decayEveryEpochs = c.decayEveryEpochs;
+      decayFactor = c.decayFactor;
+      realBatchSize = c.realBatchSize;
+      initMode = c.initMode;
+      nNets = c.nNets;
+      seed = c.seed;
+      checkpointInterval = c.checkpointInterval;
+      relativeStep = c.relativeStep;
+    }
+
+    /** Sets {@link DistillationConfig#imagesPerClass()}. */
+    public Builder imagesPerClass(int v) {
+      imagesPerClass = v;
+      return this;
+    }
+
+    /** Sets {@link DistillationConfig#steps()}. */
+    public Builder steps(int v) {
+      steps = v;
+      return this;
+    }
+
+    /** Sets {@link DistillationConfig#epochs()}. */
+    public Builder epochs(int v) {
+      epochs = v;
+      return this;
+    }
+
+    /** Sets {@link DistillationConfig#initialLr()}. */
+    public Builder initialLr(double v) {
+      initialLr = v;
+      return this;
+    }
+
+    /** Sets {@link DistillationConfig#outerLr()}. */
+    public Builder outerLr(double v) {
+      outerLr = v;
+      return this;
+    }
+
+    /** Sets {@link DistillationConfig#beta1()} and {@link DistillationConfig#beta2()}. */
+    public Builder betas(double b1, double b2) {
+      beta1 = b1;
+      beta2 = b2;
+      return this;
+    }
+
+    /** Sets {@link DistillationConfig#iterations()}. */
+    public Builder iterations(int v) {
+      iterations = v;
+      return this;
+    }
+
+    /** Sets {@link DistillationConfig#iterationsPerEpoch()}. */
+    public Builder iterationsPerEpoch(int v) {
+      iterationsPerEpoch = v;
+      return this;
+    }
+
+    /** Sets {@link DistillationConfig#decayEveryEpochs()}. */
+    public Builder decayEveryEpochs(int v) {
+      decayEveryEpochs = v;
+      return this;
+    }
+
+    /** Sets {@link DistillationConfig#decayFactor()}. */
+    public Builder decayFactor(double v) {
+      decayFactor = v;
+      return this;
+    }
+
+    /** Sets {@link DistillationConfig#realBatchSize()}. */
+    public Builder realBatchSize(int v) {
+      realBatchSize = v;
+      return this;
+    }
+
+    /** Sets {@link DistillationConfig#initMode()}. */
+    public Builder initMode(InitMode v) {
+      initMode = v;
+      return this;
+    }
+
+    /** Sets {@link DistillationConfig#nNets()}. */
+    public Builder nNets(int v) {
+      nNets = v;
+      return this;
+    }
+
+    /** Sets {@link DistillationConfig#seed()}. */
+    public Builder seed(long v) {
+      seed = v;
+      return this;
+    }
+
+    /** Sets {@link DistillationConfig#checkpointInterval()}. */
+    public Builder checkpointInterval(int v) {
+      checkpointInterval = v;
+      return this;
+    }
+
+    /** Sets {@link DistillationConfig#relativeStep()}. */
+    public Builder relativeStep(double v) {
+      relativeStep = v;
+      return this;
+    }
+
+    /** The validated configuration. */
+    public DistillationConfig build() {
+      return new DistillationConfig(
+          imagesPerClass,
+          steps,
+          epochs,
+          initialLr,
+          outerLr,
+          beta1,
+          beta2,
+          iterations,
+          iterationsPerEpoch,
+          decayEveryEpochs,
+          decayFactor,
+          realBatchSize,
+          initMode,
+          nNets,
+          seed,
+          checkpointInterval,
+          relativeStep);
+    }
+  }
+}

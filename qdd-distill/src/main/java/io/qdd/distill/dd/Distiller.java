@@ -1,0 +1,350 @@
+package io.qdd.distill.dd;
+
+import io.qdd.distill.data.Batch;
+import io.qdd.models.nn.Model;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.SplittableRandom;
+
+/**
+ * Runs dataset distillation (Wang et al. 2018): Adam on synthetic images and per-step learning-rate
+ * parameters ρ, each outer iteration differentiating the real-data loss of a model trained on the
+ * images through all unrolled steps ({@link UnrolledObjective}).
+ *
+ * <p><b>Determinism.</b> All randomness is derived from {@code (seed, purpose, iteration, net)}
+ * with a fixed mixing function: the initial images (N(0,1)), the real batch of each iteration and,
+ * for {@link InitMode#RANDOM}, each iteration's θ0 samples. A run is therefore a pure function of
+ * the configuration, model factory, data and thread count, and a run resumed from a checkpoint
+ * continues bit-identically.
+ *
+ * <p><b>Checkpoints.</b> With a checkpoint file, one is written atomically every {@code
+ * checkpointInterval} iterations and whenever {@link #checkpoint()} is called (for example from a
+ * shutdown hook; it waits for the iteration in progress to finish). {@link #requestStop()} makes
+ * {@link #run} return after the current iteration.
+ *
+ * <p><b>Divergence.</b> A NaN or infinite outer loss or gradient throws {@link
+ * DistillationDivergedException} naming the iteration and the offending quantity; the state stays
+ * at the last finite iteration and no checkpoint is written.
+ *
+ * <p>The model is put in evaluation mode. Not thread-safe except for {@link #checkpoint()}, {@link
+ * #requestStop()} and the read-only accessors.
+ */
+public final class Distiller {
+  private static final long PURPOSE_IMAGES = 1;
+  private static final long PURPOSE_BATCH = 2;
+  private static final long PURPOSE_INIT = 3;
+  private static final double ADAM_EPS = 1e-8;
+
+  private final DistillationConfig config;
+  private final ModelFactory factory;
+  private final TargetData target;
+  private final UnrolledObjective objective;
+  private final Path checkpointFile;
+  private final int imageValues;
+  private final double[] params; // images then ρ
+  private final double[] adamM;
+  private final double[] adamV;
+  private int adamT;
+  private final double[] theta0;
+  private double[] lossHistory;
+  private int iteration;
+  private volatile boolean stopRequested;
+
+  private Distiller(
+      DistillationConfig config,
+      ModelFactory factory,
+      TargetData target,
+      Path checkpointFile,
+      Checkpoint from) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.factory = Objects.requireNonNull(factory, "factory");
+    this.target = Objects.requireNonNull(target, "target");
+    this.checkpointFile = checkpointFile;
+    Model model = factory.create(config.seed());
+    model.setTraining(false);
+    this.objective = UnrolledObjective.of(model, target, config);
+    this.imageValues = objective.imageValues();
+    int tCount = objective.unrolledSteps();
+    this.params = new double[imageValues + tCount];
+    if (from == null) {
+      SplittableRandom rng = rng(config.seed(), PURPOSE_IMAGES, 0, 0);
+      for (int i = 0; i < imageValues; i++) {
+        params[i] = rng.nextGaussian();
+      }
+      Arrays.fill(
+          params,
+          imageValues,
+          params.length,
+          UnrolledObjective.inverseSoftplus(config.initialLr()));
+      this.adamM = new double[params.length];
+      this.adamV = new double[params.length];
+      this.theta0 = config.initMode() == InitMode.FIXED ? model.parameters() : null;
+      this.lossHistory = new double[0];
+      this.iteration = 0;
+    } else {
+      if (!from.configKey().equals(config.trajectoryKey())) {
+        throw new IllegalArgumentException(
+            "checkpoint "
+                + checkpointFile
+                + " was written by a run with a different configuration:\n  checkpoint: "
+                + from.configKey()
+                + "\n  now:        "
+                + config.trajectoryKey());
+      }
+      if (from.images().length != imageValues || from.rho().length != tCount) {
+        throw new IllegalArgumentException(
+            "checkpoint " + checkpointFile + " does not match the image shape of the data");
+      }
+      if ((from.theta0() != null) != (config.initMode() == InitMode.FIXED)
+          || (from.theta0() != null && from.theta0().length != model.parameterCount())) {
+        throw new IllegalArgumentException(
+            "checkpoint " + checkpointFile + " has a θ0 that does not fit the model");
+      }
+      System.arraycopy(from.images(), 0, params, 0, imageValues);
+      System.arraycopy(from.rho(), 0, params, imageValues, tCount);
+      this.adamM = from.adamM().clone();
+      this.adamV = from.adamV().clone();
+      this.adamT = from.adamT();
+      this.theta0 = from.theta0() == null ? null : from.theta0().clone();
+      this.lossHistory = from.lossHistory().clone();
+      this.iteration = from.iteration();
+    }
+  }
+
+  /**
+   * A new run from the initial state.
+   *
+   * @param checkpointFile where checkpoints go, or {@code null} for none
+   */
+  public static Distiller start(
+      DistillationConfig config, ModelFactory factory, TargetData target, Path checkpointFile) {
+    return new Distiller(config, factory, target, checkpointFile, null);
+  }
+
+  /**
+   * Continues the run saved in {@code checkpointFile} (which later checkpoints overwrite). The
+   * configuration must match the checkpoint's except for {@code iterations} and {@code
+   * checkpointInterval}.
+   *
+   * @throws IOException naming the file if it cannot be read
+   */
+  public static Distiller resume(
+      DistillationConfig config, ModelFactory factory, TargetData target, Path checkpointFile)
+      throws IOException {
+    Objects.requireNonNull(checkpointFile, "checkpointFile");
+    return new Distiller(config, factory, target, checkpointFile, Checkpoint.read(checkpointFile));
+  }
+
+  /** The outcome of one outer iteration. */
+  public record IterationResult(int iteration, double loss, double outerLr) {}
+
+  /** Receives progress after every iteration. */
+  @FunctionalInterface
+  public interface Listener {
+    /** Called after each completed outer iteration. */
+    void iterationDone(IterationResult result);
+  }
+
+  /**
+   * Runs iterations until {@code config.iterations()} are complete or {@link #requestStop()} is
+   * called, writing a final checkpoint when a checkpoint file is set.
+   *
+   * @throws IOException naming the file if a checkpoint cannot be written
+   * @throws DistillationDivergedException if the loss or a gradient becomes NaN or infinite
+   */
+  public DistilledDataset run(Listener listener) throws IOException {
+    while (iteration() < config.iterations() && !stopRequested) {
+      IterationResult r = step();
+      if (listener != null) {
+        listener.iterationDone(r);
+      }
+    }
+    if (checkpointFile != null) {
+      checkpoint();
+    }
+    return result();
+  }
+
+  /**
+   * One outer iteration: outer loss and gradients (averaged over {@code nNets} θ0 samples for
+   * RANDOM), then an Adam step at the scheduled learning rate; writes a checkpoint when due.
+   *
+   * @throws IOException naming the file if a due checkpoint cannot be written
+   */
+  public IterationResult step() throws IOException {
+    IterationResult r;
+    boolean due;
+    synchronized (this) {
+      int it = iteration;
+      double[] images = Arrays.copyOfRange(params, 0, imageValues);
+      double[] rho = Arrays.copyOfRange(params, imageValues, params.length);
+      Batch real =
+          target.sampler().sample(rng(config.seed(), PURPOSE_BATCH, it, 0), config.realBatchSize());
+      int nets = config.initMode() == InitMode.FIXED ? 1 : config.nNets();
+      double loss = 0;
+      double[] grad = new double[params.length];
+      for (int j = 0; j < nets; j++) {
+        double[] th0 =
+            theta0 != null
+                ? theta0
+                : factory.create(rng(config.seed(), PURPOSE_INIT, it, j).nextLong()).parameters();
+        UnrolledObjective.Result res = objective.evaluate(th0, images, rho, real);
+        loss += res.loss() / nets;
+        double[] gi = res.imageGradient();
+        for (int i = 0; i < imageValues; i++) {
+          grad[i] += gi[i] / nets;
+        }
+        double[] gr = res.rhoGradient();
+        for (int t = 0; t < gr.length; t++) {
+          grad[imageValues + t] += gr[t] / nets;
+        }
+      }
+      checkFinite(it, loss, grad);
+      double lr = config.outerLrAt(it);
+      adamStep(lr, grad);
+      lossHistory = Arrays.copyOf(lossHistory, it + 1);
+      lossHistory[it] = loss;
+      iteration = it + 1;
+      r = new IterationResult(iteration, loss, lr);
+      due =
+          checkpointFile != null
+              && config.checkpointInterval() > 0
+              && iteration % config.checkpointInterval() == 0;
+    }
+    if (due) {
+      checkpoint();
+    }
+    return r;
+  }
+
+  private void checkFinite(int it, double loss, double[] grad) {
+    String what = null;
+    if (!Double.isFinite(loss)) {
+      what = "the outer loss is " + loss;
+    } else {
+      for (int i = 0; i < grad.length && what == null; i++) {
+        if (!Double.isFinite(grad[i])) {
+          if (i < imageValues) {
+            int image = i / target.valuesPerImage();
+            what = "the gradient of synthetic image " + image + " (value " + i + ") is " + grad[i];
+          } else {
+            what =
+                "the gradient of the learning rate of step " + (i - imageValues) + " is " + grad[i];
+          }
+        }
+      }
+    }
+    if (what != null) {
+      throw new DistillationDivergedException(
+          it,
+          "distillation diverged at outer iteration "
+              + it
+              + ": "
+              + what
+              + (checkpointFile == null
+                  ? ""
+                  : "; the last good checkpoint " + checkpointFile + " is kept"));
+    }
+  }
+
+  /** PyTorch Adam without weight decay, over images and ρ together. */
+  private void adamStep(double lr, double[] grad) {
+    adamT++;
+    double b1 = config.beta1();
+    double b2 = config.beta2();
+    double bc1 = 1 - Math.pow(b1, adamT);
+    double sqrtBc2 = Math.sqrt(1 - Math.pow(b2, adamT));
+    for (int i = 0; i < params.length; i++) {
+      double g = grad[i];
+      adamM[i] = b1 * adamM[i] + (1 - b1) * g;
+      adamV[i] = b2 * adamV[i] + (1 - b2) * g * g;
+      params[i] -= (lr / bc1) * adamM[i] / (Math.sqrt(adamV[i]) / sqrtBc2 + ADAM_EPS);
+    }
+  }
+
+  /**
+   * Writes a checkpoint of the current state now (atomically), waiting for an iteration in
+   * progress. Safe to call from another thread (a shutdown hook).
+   *
+   * @throws IOException naming the file if it cannot be written
+   * @throws IllegalStateException if the run has no checkpoint file
+   */
+  public void checkpoint() throws IOException {
+    if (checkpointFile == null) {
+      throw new IllegalStateException("this distillation run has no checkpoint file");
+    }
+    snapshot().write(checkpointFile);
+  }
+
+  /** The current state as a checkpoint record (copies). */
+  public synchronized Checkpoint snapshot() {
+    return new Checkpoint(
+        config.trajectoryKey(),
+        iteration,
+        Arrays.copyOfRange(params, 0, imageValues),
+        Arrays.copyOfRange(params, imageValues, params.length),
+        adamM.clone(),
+        adamV.clone(),
+        adamT,
+        theta0 == null ? null : theta0.clone(),
+        lossHistory.clone());
+  }
+
+  /** Asks {@link #run} to return after the iteration in progress. */
+  public void requestStop() {
+    stopRequested = true;
+  }
+
+  /** Completed outer iterations. */
+  public synchronized int iteration() {
+    return iteration;
+  }
+
+  /** The outer loss of every completed iteration. */
+  public synchronized double[] lossHistory() {
+    return lossHistory.clone();
+  }
+
+  /** The configuration. */
+  public DistillationConfig config() {
+    return config;
+  }
+
+  /** The distilled data as of now (copies). */
+  public synchronized DistilledDataset result() {
+    double[] lrs = new double[objective.unrolledSteps()];
+    for (int t = 0; t < lrs.length; t++) {
+      lrs[t] = UnrolledObjective.softplus(params[imageValues + t]);
+    }
+    return new DistilledDataset(
+        target.channels(),
+        target.height(),
+        target.width(),
+        target.numClasses(),
+        config.imagesPerClass(),
+        config.steps(),
+        config.epochs(),
+        Arrays.copyOfRange(params, 0, imageValues),
+        objective.labels(),
+        lrs,
+        config.initMode(),
+        theta0 == null ? null : theta0.clone());
+  }
+
+  /** A generator determined by {@code (seed, purpose, a, b)} alone. */
+  static SplittableRandom rng(long seed, long purpose, long a, long b) {
+    long h = mix(seed ^ 0x6A09E667F3BCC909L);
+    h = mix(h + purpose * 0x9E3779B97F4A7C15L);
+    h = mix(h + a * 0xBF58476D1CE4E5B9L);
+    h = mix(h + b * 0x94D049BB133111EBL);
+    return new SplittableRandom(h);
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+}

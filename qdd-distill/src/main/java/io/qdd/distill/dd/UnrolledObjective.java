@@ -1,0 +1,286 @@
+package io.qdd.distill.dd;
+
+import io.qdd.distill.data.Batch;
+import io.qdd.models.autodiff.GradientFunction;
+import io.qdd.models.autodiff.SecondOrder;
+import io.qdd.models.autodiff.Variable;
+import io.qdd.models.loss.Losses;
+import io.qdd.models.nn.Model;
+import io.qdd.models.nn.ModelGradients;
+import io.qdd.models.tensor.Tensor;
+import java.util.Arrays;
+
+/**
+ * The outer objective of dataset distillation and its exact reverse-mode gradient through every
+ * unrolled inner step.
+ *
+ * <p>Forward: from θ0, {@code θ_{t+1} = θ_t − η_t ∇_θ L(θ_t, x̃_{t mod S}, ỹ)} for {@code t =
+ * 0..T−1} ({@code T = steps·epochs}, {@code η_t = softplus(ρ_t)}, L = cross-entropy), then the
+ * outer loss {@code L_out = CE(f(θ_T, x_real), y_real)}.
+ *
+ * <p>Backward: {@code v = ∇_θ L_out(θ_T)}; for {@code t = T−1..0}: {@code ∂ρ_t = −(v·g_t)
+ * sigmoid(ρ_t)}, {@code ∂x̃_{t mod S} += −η_t ∂_x(∇_θL·v)|_{θ_t}}, {@code v ← v − η_t H_θθ(θ_t)·v},
+ * with both second-order products from one {@link SecondOrder#products} call.
+ *
+ * <p>Synthetic image layout: {@code [S·C·K, channels, height, width]}, step {@code s} occupying
+ * rows {@code s·C·K .. (s+1)·C·K−1} and, within a step, class {@code c} rows {@code c·K .. c·K+K−1}
+ * ({@link #labels}). The model is used only through its functional forward and must be
+ * deterministic (evaluation mode for dropout); instances are not thread-safe.
+ */
+public final class UnrolledObjective {
+  private final Model model;
+  private final TargetData target;
+  private final int imagesPerClass;
+  private final int steps;
+  private final int epochs;
+  private final double relativeStep;
+  private final int perStep;
+  private final GradientFunction stepLoss;
+
+  /**
+   * @param model the architecture (its current parameters are not used)
+   * @param target image shape and class count
+   * @param imagesPerClass K
+   * @param steps S
+   * @param epochs passes over the S steps
+   * @param relativeStep the finite-difference step for the second-order products
+   */
+  public UnrolledObjective(
+      Model model,
+      TargetData target,
+      int imagesPerClass,
+      int steps,
+      int epochs,
+      double relativeStep) {
+    if (imagesPerClass < 1 || steps < 1 || epochs < 1 || !(relativeStep > 0)) {
+      throw new IllegalArgumentException(
+          "UnrolledObjective: need imagesPerClass, steps, epochs ≥ 1 and relativeStep > 0, got "
+              + imagesPerClass
+              + ", "
+              + steps
+              + ", "
+              + epochs
+              + ", "
+              + relativeStep);
+    }
+    this.model = model;
+    this.target = target;
+    this.imagesPerClass = imagesPerClass;
+    this.steps = steps;
+    this.epochs = epochs;
+    this.relativeStep = relativeStep;
+    this.perStep = target.numClasses() * imagesPerClass;
+    int[] stepLabels = stepLabels(target.numClasses(), imagesPerClass);
+    this.stepLoss =
+        new ModelGradients(
+            model,
+            new int[] {perStep, target.channels(), target.height(), target.width()},
+            z -> Losses.crossEntropy(z, stepLabels));
+  }
+
+  /** The objective for {@code config}'s layout. */
+  public static UnrolledObjective of(Model model, TargetData target, DistillationConfig config) {
+    return new UnrolledObjective(
+        model,
+        target,
+        config.imagesPerClass(),
+        config.steps(),
+        config.epochs(),
+        config.relativeStep());
+  }
+
+  /** Total synthetic images {@code S·C·K}. */
+  public int imageCount() {
+    return steps * perStep;
+  }
+
+  /** Values in the synthetic image array. */
+  public int imageValues() {
+    return imageCount() * target.valuesPerImage();
+  }
+
+  /** Unrolled steps T, the number of learning rates. */
+  public int unrolledSteps() {
+    return steps * epochs;
+  }
+
+  /** Labels of the synthetic images in the documented layout. */
+  public int[] labels() {
+    return labels(target.numClasses(), imagesPerClass, steps);
+  }
+
+  /** Labels for {@code steps} steps of {@code classes × imagesPerClass} images. */
+  public static int[] labels(int classes, int imagesPerClass, int steps) {
+    int[] one = stepLabels(classes, imagesPerClass);
+    int[] all = new int[one.length * steps];
+    for (int s = 0; s < steps; s++) {
+      System.arraycopy(one, 0, all, s * one.length, one.length);
+    }
+    return all;
+  }
+
+  private static int[] stepLabels(int classes, int imagesPerClass) {
+    int[] y = new int[classes * imagesPerClass];
+    for (int i = 0; i < y.length; i++) {
+      y[i] = i / imagesPerClass;
+    }
+    return y;
+  }
+
+  /**
+   * The outer loss with its gradients.
+   *
+   * @param loss {@code L_out}
+   * @param imageGradient {@code ∂L_out/∂x̃}, same layout as the images
+   * @param rhoGradient {@code ∂L_out/∂ρ}, length T
+   * @param finalTheta {@code θ_T}
+   */
+  public record Result(
+      double loss, double[] imageGradient, double[] rhoGradient, double[] finalTheta) {}
+
+  /** Runs the T inner steps from {@code theta0}; returns θ_T (a new array). */
+  public double[] train(double[] theta0, double[] images, double[] rho) {
+    return forward(theta0, images, etas(rho), null);
+  }
+
+  /**
+   * Runs the T inner steps from {@code theta0} with the learning rates {@code etas} themselves (not
+   * their softplus parameters); returns θ_T (a new array). Used to evaluate distilled data.
+   */
+  public double[] trainWithRates(double[] theta0, double[] images, double[] etas) {
+    return forward(theta0, images, etas, null);
+  }
+
+  private static double[] etas(double[] rho) {
+    double[] e = new double[rho.length];
+    for (int t = 0; t < rho.length; t++) {
+      e[t] = softplus(rho[t]);
+    }
+    return e;
+  }
+
+  /** Outer loss and gradients for synthetic {@code images}, parameters ρ and a real batch. */
+  public Result evaluate(double[] theta0, double[] images, double[] rho, Batch real) {
+    int tCount = unrolledSteps();
+    double[][] thetas = new double[tCount + 1][];
+    double[][] grads = new double[tCount][];
+    double[] etas = etas(rho);
+    double[] thetaT = forward(theta0, images, etas, new double[][][] {thetas, grads});
+
+    Variable th = Variable.parameter(Tensor.of(new int[] {thetaT.length}, thetaT));
+    Variable out = Losses.crossEntropy(model.forward(th, realInput(real)), real.labels());
+    out.backward();
+    double loss = out.value().get(0);
+    double[] v = th.gradArray().clone();
+
+    int stepValues = perStep * target.valuesPerImage();
+    double[] dImages = new double[images.length];
+    double[] dRho = new double[tCount];
+    for (int t = tCount - 1; t >= 0; t--) {
+      double eta = etas[t];
+      double[] g = grads[t];
+      double vg = 0;
+      for (int i = 0; i < v.length; i++) {
+        vg += v[i] * g[i];
+      }
+      dRho[t] = -vg * sigmoid(rho[t]);
+      int off = (t % steps) * stepValues;
+      double[] x = Arrays.copyOfRange(images, off, off + stepValues);
+      SecondOrder.Products p = SecondOrder.products(stepLoss, thetas[t], x, v, relativeStep);
+      double[] mixed = p.mixed();
+      for (int i = 0; i < stepValues; i++) {
+        dImages[off + i] -= eta * mixed[i];
+      }
+      double[] hv = p.hessianVector();
+      for (int i = 0; i < v.length; i++) {
+        v[i] -= eta * hv[i];
+      }
+    }
+    return new Result(loss, dImages, dRho, thetaT);
+  }
+
+  /** Outer loss only (no backward pass); used for checks. */
+  public double loss(double[] theta0, double[] images, double[] rho, Batch real) {
+    double[] thetaT = train(theta0, images, rho);
+    Variable th = Variable.constant(Tensor.of(new int[] {thetaT.length}, thetaT));
+    return Losses.crossEntropy(model.forward(th, realInput(real)), real.labels()).value().get(0);
+  }
+
+  private Variable realInput(Batch real) {
+    if (real.channels() != target.channels()
+        || real.height() != target.height()
+        || real.width() != target.width()) {
+      throw new IllegalArgumentException(
+          "real batch has images "
+              + real.channels()
+              + "×"
+              + real.height()
+              + "×"
+              + real.width()
+              + ", the distilled images are "
+              + target.channels()
+              + "×"
+              + target.height()
+              + "×"
+              + target.width());
+    }
+    return Variable.constant(
+        Tensor.wrap(
+            new int[] {real.size(), real.channels(), real.height(), real.width()}, real.images()));
+  }
+
+  /** Inner loop; when {@code keep} is non-null stores θ_t in keep[0][t] and g_t in keep[1][t]. */
+  private double[] forward(double[] theta0, double[] images, double[] etas, double[][][] keep) {
+    int tCount = unrolledSteps();
+    if (theta0.length != model.parameterCount()) {
+      throw new IllegalArgumentException(
+          "θ0 has length " + theta0.length + ", the model has " + model.parameterCount());
+    }
+    if (images.length != imageValues()) {
+      throw new IllegalArgumentException(
+          "synthetic images have " + images.length + " values, expected " + imageValues());
+    }
+    if (etas.length != tCount) {
+      throw new IllegalArgumentException(
+          etas.length + " learning rates for " + tCount + " unrolled steps");
+    }
+    int stepValues = perStep * target.valuesPerImage();
+    double[] theta = theta0.clone();
+    double[] x = new double[stepValues];
+    for (int t = 0; t < tCount; t++) {
+      if (keep != null) {
+        keep[0][t] = theta.clone();
+      }
+      System.arraycopy(images, (t % steps) * stepValues, x, 0, stepValues);
+      double[] g = stepLoss.evaluate(theta, x).theta();
+      if (keep != null) {
+        keep[1][t] = g;
+      }
+      double eta = etas[t];
+      for (int i = 0; i < theta.length; i++) {
+        theta[i] -= eta * g[i];
+      }
+    }
+    if (keep != null) {
+      keep[0][tCount] = theta.clone();
+    }
+    return theta;
+  }
+
+  /** {@code log(1 + e^ρ)}, computed stably. */
+  public static double softplus(double rho) {
+    return rho > 0 ? rho + Math.log1p(Math.exp(-rho)) : Math.log1p(Math.exp(rho));
+  }
+
+  /** The inverse of {@link #softplus}: {@code ρ = log(e^η − 1)} for η &gt; 0. */
+  public static double inverseSoftplus(double eta) {
+    if (!(eta > 0)) {
+      throw new IllegalArgumentException("softplus⁻¹ needs η > 0, got " + eta);
+    }
+    return eta > 30 ? eta + Math.log1p(-Math.exp(-eta)) : Math.log(Math.expm1(eta));
+  }
+
+  static double sigmoid(double rho) {
+    return rho >= 0 ? 1 / (1 + Math.exp(-rho)) : Math.exp(rho) / (1 + Math.exp(rho));
+  }
+}

@@ -1,0 +1,76 @@
+package io.qdd.distill.dd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+class DistillationConfigTest {
+
+  private static void rejects(String field, UnaryOperator<DistillationConfig.Builder> change) {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> change.apply(DistillationConfig.builder()).build());
+    assertTrue(e.getMessage().contains(field), e.getMessage());
+  }
+
+  @Test
+  void defaultsAreThePaperCodeSettings() {
+    DistillationConfig c = DistillationConfig.defaults();
+    assertEquals(1, c.imagesPerClass());
+    assertEquals(10, c.steps());
+    assertEquals(3, c.epochs());
+    assertEquals(30, c.unrolledSteps());
+    assertEquals(0.02, c.initialLr());
+    assertEquals(0.01, c.outerLr());
+    assertEquals(0.5, c.beta1());
+    assertEquals(0.999, c.beta2());
+    assertEquals(1024, c.realBatchSize());
+    assertEquals(InitMode.FIXED, c.initMode());
+  }
+
+  @Test
+  void invalidValuesAreRejectedNamingTheField() {
+    rejects("imagesPerClass", b -> b.imagesPerClass(0));
+    rejects("steps", b -> b.steps(0));
+    rejects("epochs", b -> b.epochs(-1));
+    rejects("initialLr", b -> b.initialLr(0));
+    rejects("initialLr", b -> b.initialLr(Double.NaN));
+    rejects("outerLr", b -> b.outerLr(-0.1));
+    rejects("beta1", b -> b.betas(1.0, 0.9));
+    rejects("beta2", b -> b.betas(0.5, -0.1));
+    rejects("iterations", b -> b.iterations(0));
+    rejects("iterationsPerEpoch", b -> b.iterationsPerEpoch(0));
+    rejects("decayEveryEpochs", b -> b.decayEveryEpochs(0));
+    rejects("decayFactor", b -> b.decayFactor(1.5));
+    rejects("realBatchSize", b -> b.realBatchSize(0));
+    rejects("nNets", b -> b.initMode(InitMode.RANDOM).nNets(0));
+    rejects("nNets", b -> b.nNets(2));
+    rejects("checkpointInterval", b -> b.checkpointInterval(-1));
+    rejects("relativeStep", b -> b.relativeStep(0));
+  }
+
+  @Test
+  void outerLearningRateHalvesEveryDecayPeriodOfOuterEpochs() {
+    DistillationConfig c =
+        DistillationConfig.builder().outerLr(0.4).iterationsPerEpoch(3).decayEveryEpochs(2).build();
+    assertEquals(0.4, c.outerLrAt(0));
+    assertEquals(0.4, c.outerLrAt(5));
+    assertEquals(0.2, c.outerLrAt(6));
+    assertEquals(0.2, c.outerLrAt(11));
+    assertEquals(0.1, c.outerLrAt(12));
+  }
+
+  @Test
+  void trajectoryKeyIgnoresOnlyIterationsAndCheckpointInterval() {
+    DistillationConfig c = DistillationConfig.defaults();
+    assertEquals(
+        c.trajectoryKey(),
+        c.toBuilder().iterations(7).checkpointInterval(3).build().trajectoryKey());
+    assertNotEquals(c.trajectoryKey(), c.toBuilder().seed(1).build().trajectoryKey());
+  }
+}

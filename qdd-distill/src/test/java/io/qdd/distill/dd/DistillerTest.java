@@ -1,0 +1,215 @@
+package io.qdd.distill.dd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qdd.distill.data.Batch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DistillerTest {
+  @TempDir Path dir;
+
+  private static DistillationConfig.Builder tiny() {
+    return DistillationConfig.builder()
+        .steps(2)
+        .epochs(2)
+        .initialLr(0.1)
+        .outerLr(0.05)
+        .realBatchSize(32)
+        .iterations(8)
+        .iterationsPerEpoch(2)
+        .decayEveryEpochs(2)
+        .checkpointInterval(0)
+        .seed(42);
+  }
+
+  @Test
+  void resumedRunIsBitIdenticalToAnUninterruptedRun() throws IOException {
+    for (InitMode mode : InitMode.values()) {
+      DistillationConfig c = tiny().initMode(mode).nNets(mode == InitMode.RANDOM ? 2 : 1).build();
+      DistilledDataset full =
+          Distiller.start(c, TinyProblem::mlp, TinyProblem.target(), null).run(null);
+
+      Path ck = dir.resolve(mode + "/run.ckpt");
+      Distiller first = Distiller.start(c, TinyProblem::mlp, TinyProblem.target(), ck);
+      for (int i = 0; i < 3; i++) {
+        first.step();
+      }
+      first.checkpoint();
+      first.step(); // work after the checkpoint is lost, as in a crash
+      Distiller resumed = Distiller.resume(c, TinyProblem::mlp, TinyProblem.target(), ck);
+      assertEquals(3, resumed.iteration());
+      DistilledDataset again = resumed.run(null);
+
+      assertArrayEquals(full.images(), again.images(), mode + ": images");
+      assertArrayEquals(full.learningRates(), again.learningRates(), mode + ": learning rates");
+      assertEquals(mode == InitMode.FIXED, again.theta0() != null);
+      if (again.theta0() != null) {
+        assertArrayEquals(full.theta0(), again.theta0());
+      }
+      assertEquals(8, resumed.lossHistory().length);
+    }
+  }
+
+  @Test
+  void periodicCheckpointsAreWrittenAndResumeNeedsTheSameConfiguration() throws IOException {
+    Path ck = dir.resolve("p.ckpt");
+    DistillationConfig c = tiny().checkpointInterval(2).build();
+    Distiller d = Distiller.start(c, TinyProblem::mlp, TinyProblem.target(), ck);
+    d.step();
+    assertFalse(Files.exists(ck));
+    d.step();
+    assertEquals(2, Checkpoint.read(ck).iteration());
+    try (var files = Files.list(dir)) {
+      assertEquals(1, files.count(), "temporary files left behind");
+    }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Distiller.resume(
+                    c.toBuilder().seed(7).build(), TinyProblem::mlp, TinyProblem.target(), ck));
+    assertTrue(e.getMessage().contains("different configuration"), e.getMessage());
+  }
+
+  @Test
+  void checkpointErrorsNameTheFile() throws IOException {
+    Path blocker = dir.resolve("blocker");
+    Files.writeString(blocker, "a file, not a directory");
+    Path ck = blocker.resolve("run.ckpt");
+    Distiller d = Distiller.start(tiny().build(), TinyProblem::mlp, TinyProblem.target(), ck);
+    IOException e = assertThrows(IOException.class, d::checkpoint);
+    assertTrue(e.getMessage().contains(ck.toString()), e.getMessage());
+    IOException r =
+        assertThrows(
+            IOException.class,
+            () -> Distiller.resume(tiny().build(), TinyProblem::mlp, TinyProblem.target(), ck));
+    assertTrue(r.getMessage().contains(ck.toString()), r.getMessage());
+  }
+
+  @Test
+  void nonFiniteLossStopsTheRunAndKeepsTheLastGoodCheckpoint() throws IOException {
+    AtomicBoolean poison = new AtomicBoolean(false);
+    TargetData target =
+        new TargetData(
+            1,
+            4,
+            4,
+            TinyProblem.CLASSES,
+            (rng, size) -> {
+              Batch b = TinyProblem.realBatch(rng, size);
+              if (poison.get()) {
+                b.images()[5] = Double.NaN;
+              }
+              return b;
+            });
+    Path ck = dir.resolve("nan.ckpt");
+    Distiller d =
+        Distiller.start(tiny().checkpointInterval(2).build(), TinyProblem::mlp, target, ck);
+    d.step();
+    d.step();
+    byte[] good = Files.readAllBytes(ck);
+    d.step();
+    poison.set(true);
+    double[] before = d.result().images();
+    DistillationDivergedException e = assertThrows(DistillationDivergedException.class, d::step);
+    assertEquals(3, e.iteration());
+    assertTrue(e.getMessage().contains("iteration 3"), e.getMessage());
+    assertTrue(e.getMessage().contains("outer loss is NaN"), e.getMessage());
+    assertTrue(e.getMessage().contains(ck.toString()), e.getMessage());
+    assertEquals(3, d.iteration());
+    assertArrayEquals(before, d.result().images());
+    assertArrayEquals(good, Files.readAllBytes(ck));
+  }
+
+  @Test
+  void outerLossGoesDownOnASmallProblem() throws IOException {
+    Distiller d =
+        Distiller.start(
+            tiny()
+                .iterations(30)
+                .initialLr(0.3)
+                .iterationsPerEpoch(10)
+                .decayEveryEpochs(40)
+                .build(),
+            TinyProblem::mlp,
+            TinyProblem.target(),
+            null);
+    d.run(null);
+    double[] h = d.lossHistory();
+    double early = Arrays.stream(h, 0, 5).average().orElseThrow();
+    double late = Arrays.stream(h, h.length - 5, h.length).average().orElseThrow();
+    assertTrue(late < 0.5 * early, "loss " + early + " -> " + late);
+  }
+
+  @Test
+  void requestStopFromAnotherThreadEndsTheRunWithACheckpoint() throws Exception {
+    Path ck = dir.resolve("stop.ckpt");
+    Distiller d =
+        Distiller.start(
+            tiny().iterations(1000).build(), TinyProblem::mlp, TinyProblem.target(), ck);
+    DistilledDataset out =
+        d.run(
+            r -> {
+              if (r.iteration() == 3) {
+                Thread hook =
+                    new Thread(
+                        () -> {
+                          d.requestStop();
+                          try {
+                            d.checkpoint();
+                          } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                          }
+                        });
+                hook.start();
+                try {
+                  hook.join();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            });
+    assertEquals(3, d.iteration());
+    Checkpoint c = Checkpoint.read(ck);
+    assertEquals(3, c.iteration());
+    double[] images = c.images();
+    assertArrayEquals(out.images(), images);
+  }
+
+  @Test
+  void evaluationReplaysTheLearnedScheduleFromTheStoredTheta0() throws IOException {
+    DistillationConfig c = tiny().iterations(3).build();
+    Distiller d = Distiller.start(c, TinyProblem::mlp, TinyProblem.target(), null);
+    DistilledDataset out = d.run(null);
+    var model = TinyProblem.mlp(0);
+    double[] trained = DistilledEvaluation.train(out, model, out.theta0());
+    // Independent replay: plain SGD steps with the stored rates on the stored images.
+    double[] theta = out.theta0().clone();
+    int stepValues = 3 * 16;
+    for (int t = 0; t < out.unrolledSteps(); t++) {
+      double[] x = Arrays.copyOfRange(out.images(), (t % 2) * stepValues, (t % 2 + 1) * stepValues);
+      var th =
+          io.qdd.models.autodiff.Variable.parameter(
+              io.qdd.models.tensor.Tensor.of(new int[] {theta.length}, theta));
+      var in =
+          io.qdd.models.autodiff.Variable.constant(
+              io.qdd.models.tensor.Tensor.of(new int[] {3, 1, 4, 4}, x));
+      io.qdd.models.loss.Losses.crossEntropy(model.forward(th, in), new int[] {0, 1, 2}).backward();
+      double[] g = th.gradArray();
+      for (int i = 0; i < theta.length; i++) {
+        theta[i] -= out.learningRates()[t] * g[i];
+      }
+    }
+    assertArrayEquals(theta, trained, 1e-12);
+  }
+}

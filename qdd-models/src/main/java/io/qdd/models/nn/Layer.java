@@ -25,4 +25,10 @@ public interface Layer {
    * @param training whether training-only behaviour (dropout) is active
    */
   Variable forward(Variable theta, int offset, Variable x, boolean training);
+
+  /**
+   * Projects this layer's block {@code theta[offset, offset+parameterCount())} in place onto its
+   * allowed set; see {@link Model#constrain}. The default does nothing.
+   */
+  default void constrain(double[] theta, int offset) {}
 }

@@ -29,4 +29,11 @@ public interface Model {
 
   /** Whether training-only behaviour is on. */
   boolean isTraining();
+
+  /**
+   * Projects {@code theta} in place back onto the parameters' allowed set (for example, clamps
+   * entries that must stay in a box). Trainers call it after every optimiser step; models without
+   * constraints keep this default, which does nothing.
+   */
+  default void constrain(double[] theta) {}
 }

@@ -84,6 +84,18 @@ public final class Sequential implements Model {
     return forward(Variable.constant(Tensor.of(new int[] {theta.length}, theta)), x);
   }
 
+  /** Applies every layer's {@link Layer#constrain} to its block of {@code theta}. */
+  @Override
+  public void constrain(double[] theta) {
+    if (theta.length != this.theta.length) {
+      throw new IllegalArgumentException(
+          "expected " + this.theta.length + " parameters to constrain, got " + theta.length);
+    }
+    for (int i = 0; i < layers.size(); i++) {
+      layers.get(i).constrain(theta, offsets[i]);
+    }
+  }
+
   @Override
   public void setTraining(boolean training) {
     this.training = training;

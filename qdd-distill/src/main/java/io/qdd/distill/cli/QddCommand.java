@@ -14,7 +14,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = QddCommand.Version.class,
     description = "Train quantum neural networks cheaply by distilling data and knowledge.",
-    subcommands = {BackendsCommand.class, RunQasmCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      BackendsCommand.class,
+      RunQasmCommand.class,
+      TrainCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class QddCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

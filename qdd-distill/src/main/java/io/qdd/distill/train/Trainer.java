@@ -206,6 +206,7 @@ public final class Trainer {
         }
         correct += countCorrect(logits.value(), b.labels());
         optimizer.step(theta, grad);
+        model.constrain(theta);
         bad = firstNonFinite(theta);
         if (bad >= 0) {
           throw diverged(out, epoch, step, "parameter " + bad + " became " + theta[bad]);

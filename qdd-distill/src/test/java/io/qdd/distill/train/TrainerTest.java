@@ -198,6 +198,76 @@ class TrainerTest {
     assertTrue(img.getWidth() > 0 && img.getHeight() > 0);
   }
 
+  @Test
+  void everyOptimiserStepIsFollowedByTheModelsConstraint() throws IOException {
+    double bound = 0.01;
+    ModelRegistry registry = ModelRegistry.classical().with("boxed", boxed(bound));
+    TrainingConfig cfg = tiny().model("boxed").epochs(1).build();
+    TrainingResult result =
+        new Trainer(registry)
+            .train(cfg, DATA, new RunDirectory(tmp.resolve("boxed")), false, TrainingListener.NONE);
+    double[] theta = Checkpoint.read(result.runDirectory().checkpoint()).theta();
+    double max = Arrays.stream(theta).map(Math::abs).max().orElseThrow();
+    assertTrue(max <= bound, "a parameter escaped the box: " + max);
+    // Without the constraint the same training leaves the box (LeNet's biases start wider).
+    TrainingConfig free = tiny().epochs(1).build();
+    TrainingResult unboxed =
+        new Trainer(ModelRegistry.classical())
+            .train(free, DATA, new RunDirectory(tmp.resolve("free")), false, TrainingListener.NONE);
+    double[] freeTheta = Checkpoint.read(unboxed.runDirectory().checkpoint()).theta();
+    assertTrue(Arrays.stream(freeTheta).map(Math::abs).max().orElseThrow() > bound);
+  }
+
+  /** The default model with every parameter clamped to [−bound, bound] by its constraint. */
+  private static ModelFactory boxed(double bound) {
+    return (c, s, k, seed) -> {
+      Model inner = ModelRegistry.classical().factory("lenet").create(c, s, k, seed);
+      return new Model() {
+        @Override
+        public int parameterCount() {
+          return inner.parameterCount();
+        }
+
+        @Override
+        public double[] parameters() {
+          return inner.parameters();
+        }
+
+        @Override
+        public void setParameters(double[] theta) {
+          inner.setParameters(theta);
+        }
+
+        @Override
+        public Variable forward(Variable theta, Variable x) {
+          return inner.forward(theta, x);
+        }
+
+        @Override
+        public Variable forward(Variable x) {
+          return inner.forward(x);
+        }
+
+        @Override
+        public void setTraining(boolean training) {
+          inner.setTraining(training);
+        }
+
+        @Override
+        public boolean isTraining() {
+          return inner.isTraining();
+        }
+
+        @Override
+        public void constrain(double[] theta) {
+          for (int i = 0; i < theta.length; i++) {
+            theta[i] = Math.max(-bound, Math.min(bound, theta[i]));
+          }
+        }
+      };
+    };
+  }
+
   /** LeNet whose training-mode forward returns NaN logits from call {@code good + 1} on. */
   private static ModelFactory nanAfter(int good) {
     return (c, s, k, seed) -> {

@@ -2,12 +2,15 @@ package io.qdd.distill.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import io.qdd.api.backend.Backends;
 import io.qdd.distill.data.DatasetLoader;
 import io.qdd.distill.data.DatasetPair;
 import io.qdd.distill.train.DatasetName;
 import io.qdd.distill.train.EpochMetrics;
 import io.qdd.distill.train.ModelRegistry;
 import io.qdd.distill.train.OptimizerKind;
+import io.qdd.distill.train.QuantumModelsModule;
+import io.qdd.distill.train.QuantumOptions;
 import io.qdd.distill.train.RunDirectory;
 import io.qdd.distill.train.TrainModule;
 import io.qdd.distill.train.Trainer;
@@ -25,6 +28,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,8 +43,8 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     description =
-        "Train a classical model (LeNet, LeNet-5, AlexNet) on MNIST, Fashion-MNIST or"
-            + " CIFAR-10.")
+        "Train a model (LeNet, LeNet-5, AlexNet, or the quantum LeNet on any backend) on MNIST,"
+            + " Fashion-MNIST or CIFAR-10.")
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -52,7 +56,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--model",
-      description = "lenet, lenet5, alexnet (default: ${DEFAULT-VALUE})",
+      description = "lenet, lenet5, alexnet, quantum-lenet (default: ${DEFAULT-VALUE})",
       defaultValue = "lenet")
   String model;
 
@@ -140,10 +144,16 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "no progress bar, one line per epoch")
   boolean noProgress;
 
+  @Mixin QuantumOptionsMixin quantum = new QuantumOptionsMixin();
+
   @Override
   public Integer call() throws Exception {
     TrainingConfig config = configuration();
-    Injector injector = Guice.createInjector(new TrainModule());
+    Injector injector =
+        Guice.createInjector(
+            new TrainModule(),
+            new QuantumModelsModule(),
+            Backends.module(config.quantum().backend()));
     Trainer trainer = injector.getInstance(Trainer.class);
     injector.getInstance(ModelRegistry.class).factory(config.model()); // fail before loading data
     DatasetLoader.Builder lb = DatasetLoader.builder();
@@ -224,6 +234,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (!resume || pr.hasMatchedOption("--threads")) {
       b.threads(threads);
     }
+    b.quantum(quantum.applyTo(resume ? b.build().quantum() : QuantumOptions.defaults()));
     return b.build();
   }
 
@@ -290,6 +301,13 @@ public final class TrainCommand implements Callable<Integer> {
           m.imagesPerSecond(),
           m.wallSeconds(),
           m.learningRate());
+      if (m.forwardExecutions() + m.gradientExecutions() > 0) {
+        out.printf(
+            Locale.ROOT,
+            "  quantum executions: %d forward + %d gradient%n",
+            m.forwardExecutions(),
+            m.gradientExecutions());
+      }
       out.flush();
     }
 

@@ -9,6 +9,7 @@ import io.qdd.models.loss.Losses;
 import io.qdd.models.nn.Model;
 import io.qdd.models.tensor.Tensor;
 import java.util.Objects;
+import java.util.function.LongFunction;
 
 /**
  * Evaluates distilled data the way it was learned: train a model from θ0 with the same T steps
@@ -31,15 +32,15 @@ public final class DistilledEvaluation {
 
   /**
    * Trains from θ0 on the distilled data: the stored θ0 for {@link InitMode#FIXED}, else a fresh
-   * model from {@code factory.create(seed)}; then evaluates on {@code test}.
+   * model from {@code factory.apply(seed)}; then evaluates on {@code test}.
    */
   public static Result evaluate(
       DistilledDataset distilled,
-      ModelFactory factory,
+      LongFunction<? extends Model> factory,
       long seed,
       Dataset test,
       Normalization norm) {
-    Model model = factory.create(seed);
+    Model model = factory.apply(seed);
     double[] theta0 = distilled.theta0() != null ? distilled.theta0() : model.parameters();
     return evaluate(distilled, model, theta0, test, norm);
   }

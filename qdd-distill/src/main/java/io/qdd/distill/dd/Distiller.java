@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.LongFunction;
 
 /**
  * Runs dataset distillation (Wang et al. 2018): Adam on synthetic images and per-step learning-rate
@@ -38,7 +39,7 @@ public final class Distiller {
   private static final double ADAM_EPS = 1e-8;
 
   private final DistillationConfig config;
-  private final ModelFactory factory;
+  private final LongFunction<? extends Model> factory;
   private final TargetData target;
   private final UnrolledObjective objective;
   private final Path checkpointFile;
@@ -54,7 +55,7 @@ public final class Distiller {
 
   private Distiller(
       DistillationConfig config,
-      ModelFactory factory,
+      LongFunction<? extends Model> factory,
       TargetData target,
       Path checkpointFile,
       Checkpoint from) {
@@ -62,7 +63,7 @@ public final class Distiller {
     this.factory = Objects.requireNonNull(factory, "factory");
     this.target = Objects.requireNonNull(target, "target");
     this.checkpointFile = checkpointFile;
-    Model model = factory.create(config.seed());
+    Model model = factory.apply(config.seed());
     model.setTraining(false);
     this.objective = UnrolledObjective.of(model, target, config);
     this.imageValues = objective.imageValues();
@@ -119,7 +120,10 @@ public final class Distiller {
    * @param checkpointFile where checkpoints go, or {@code null} for none
    */
   public static Distiller start(
-      DistillationConfig config, ModelFactory factory, TargetData target, Path checkpointFile) {
+      DistillationConfig config,
+      LongFunction<? extends Model> factory,
+      TargetData target,
+      Path checkpointFile) {
     return new Distiller(config, factory, target, checkpointFile, null);
   }
 
@@ -131,7 +135,10 @@ public final class Distiller {
    * @throws IOException naming the file if it cannot be read
    */
   public static Distiller resume(
-      DistillationConfig config, ModelFactory factory, TargetData target, Path checkpointFile)
+      DistillationConfig config,
+      LongFunction<? extends Model> factory,
+      TargetData target,
+      Path checkpointFile)
       throws IOException {
     Objects.requireNonNull(checkpointFile, "checkpointFile");
     return new Distiller(config, factory, target, checkpointFile, Checkpoint.read(checkpointFile));
@@ -189,7 +196,7 @@ public final class Distiller {
         double[] th0 =
             theta0 != null
                 ? theta0
-                : factory.create(rng(config.seed(), PURPOSE_INIT, it, j).nextLong()).parameters();
+                : factory.apply(rng(config.seed(), PURPOSE_INIT, it, j).nextLong()).parameters();
         UnrolledObjective.Result res = objective.evaluate(th0, images, rho, real);
         loss += res.loss() / nets;
         double[] gi = res.imageGradient();

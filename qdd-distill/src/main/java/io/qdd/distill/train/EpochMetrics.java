@@ -11,6 +11,9 @@ package io.qdd.distill.train;
  * @param testAccuracy fraction of test images classified correctly after the epoch
  * @param imagesPerSecond training images processed per second (forward, backward and update)
  * @param wallSeconds wall time of the epoch including evaluation and checkpointing
+ * @param forwardExecutions quantum executions the epoch's training spent on outputs (0 for
+ *     classical models; evaluation not included)
+ * @param gradientExecutions quantum executions the epoch's training spent on gradients
  */
 public record EpochMetrics(
     int epoch,
@@ -20,4 +23,6 @@ public record EpochMetrics(
     double testLoss,
     double testAccuracy,
     double imagesPerSecond,
-    double wallSeconds) {}
+    double wallSeconds,
+    long forwardExecutions,
+    long gradientExecutions) {}

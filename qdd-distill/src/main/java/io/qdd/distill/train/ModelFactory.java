@@ -3,9 +3,10 @@ package io.qdd.distill.train;
 import io.qdd.models.nn.Model;
 
 /**
- * Builds a freshly initialised model for images of {@code channels × imageSize × imageSize} and
- * {@code classes} outputs, deterministically from {@code seed}. Register implementations under a
- * name in the {@link ModelRegistry} (through {@link TrainModule}'s map binder).
+ * Builds a freshly initialised model for a {@link ModelSpec}, deterministically from {@code seed}.
+ * Every model one factory builds for one spec has the same architecture (parameter count and
+ * functional forward {@code f(θ, x)}), whatever the seed. Register implementations under a name in
+ * the {@link ModelRegistry} (through {@link TrainModule}'s map binder).
  */
 @FunctionalInterface
 public interface ModelFactory {
@@ -14,5 +15,5 @@ public interface ModelFactory {
    *
    * @throws IllegalArgumentException if the model cannot take this input shape or class count
    */
-  Model create(int channels, int imageSize, int classes, long seed);
+  Model create(ModelSpec spec, long seed);
 }

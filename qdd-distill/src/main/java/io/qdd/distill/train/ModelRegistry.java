@@ -33,7 +33,13 @@ public final class ModelRegistry {
 
   /** The classical models: {@code lenet}, {@code lenet5}, {@code alexnet} (see {@link Zoo}). */
   public static Map<String, ModelFactory> classicalFactories() {
-    return Map.of("lenet", Zoo::leNet, "lenet5", Zoo::leNet5, "alexnet", Zoo::alexNetCifar);
+    return Map.of(
+        "lenet",
+        (spec, seed) -> Zoo.leNet(spec.channels(), spec.imageSize(), spec.classes(), seed),
+        "lenet5",
+        (spec, seed) -> Zoo.leNet5(spec.channels(), spec.imageSize(), spec.classes(), seed),
+        "alexnet",
+        (spec, seed) -> Zoo.alexNetCifar(spec.channels(), spec.imageSize(), spec.classes(), seed));
   }
 
   /** A registry of {@link #classicalFactories()}. */
@@ -58,8 +64,13 @@ public final class ModelRegistry {
    *
    * @throws IllegalArgumentException naming the known models when {@code name} is unknown
    */
+  public Model create(String name, ModelSpec spec, long seed) {
+    return factory(name).create(spec, seed);
+  }
+
+  /** A new model called {@code name} with the default {@link QuantumOptions}. */
   public Model create(String name, int channels, int imageSize, int classes, long seed) {
-    return factory(name).create(channels, imageSize, classes, seed);
+    return create(name, ModelSpec.of(channels, imageSize, classes), seed);
   }
 
   /** The factory called {@code name}, or an error naming the known ones. */

@@ -1,6 +1,7 @@
 package io.qdd.distill.train;
 
 import com.google.inject.Inject;
+import io.qdd.api.backend.ExecutionStats;
 import io.qdd.distill.data.Batch;
 import io.qdd.distill.data.Dataset;
 import io.qdd.distill.data.DatasetPair;
@@ -119,7 +120,9 @@ public final class Trainer {
     }
     Model model =
         models.create(
-            config.model(), train.channels(), train.height(), train.numClasses(), config.seed());
+            config.model(),
+            config.modelSpec(train.channels(), train.height(), train.numClasses()),
+            config.seed());
     Optimizer optimizer = optimizer(config);
 
     int startEpoch = 0;
@@ -178,6 +181,7 @@ public final class Trainer {
       double lr = learningRate(config, epoch);
       optimizer.setLearningRate(lr);
       model.setTraining(true);
+      ExecutionStats executionsBefore = model.quantumExecutions();
       listener.epochStarted(epoch + 1, config.epochs(), steps);
       Iterator<Batch> batches =
           train.epoch(config.batchSize(), epochSeed(config.seed(), epoch), norm);
@@ -217,6 +221,7 @@ public final class Trainer {
         listener.stepFinished(step, lossSum / seen, seen / (trainNanos * 1e-9));
       }
       listener.epochTrained(epoch + 1);
+      ExecutionStats spent = model.quantumExecutions().minus(executionsBefore);
       model.setParameters(theta);
       model.setTraining(false);
       double[] eval = evaluate(model, theta, test, norm);
@@ -239,7 +244,9 @@ public final class Trainer {
               eval[0],
               eval[1],
               imagesPerSecond,
-              (System.nanoTime() - epochStart) * 1e-9);
+              (System.nanoTime() - epochStart) * 1e-9,
+              spent.forwardExecutions(),
+              spent.gradientExecutions());
       history.add(m);
       out.writeMetrics(history);
       CurvePlot.write(history, title, out.curves());

@@ -8,9 +8,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Everything that determines a classical training run, validated at construction. Two runs with
- * equal configurations on the same data and machine produce the same parameters bit for bit.
- * Serialised to a run directory's {@code config.json} together with the library version.
+ * Everything that determines a training run, validated at construction. Two runs with equal
+ * configurations on the same data and machine produce the same parameters bit for bit. Serialised
+ * to a run directory's {@code config.json} together with the library version.
  *
  * @param dataset data set name: {@code mnist}, {@code fashion-mnist} or {@code cifar10}
  * @param model model name in the {@link ModelRegistry} (e.g. {@code lenet})
@@ -27,6 +27,8 @@ import java.util.Set;
  * @param lrGamma the step schedule's factor, in (0, 1]
  * @param seed seeds parameter initialisation and the per-epoch shuffles
  * @param threads worker threads for the tensor kernels; 0 = all available processors
+ * @param quantum the options of quantum models (backend, gradient method, qubits, layers, readout,
+ *     residual); recorded for every run, used only by quantum models
  */
 @JsonIgnoreProperties(
     value = {"libraryVersion"},
@@ -46,7 +48,8 @@ public record TrainingConfig(
     int lrStep,
     double lrGamma,
     long seed,
-    int threads) {
+    int threads,
+    QuantumOptions quantum) {
 
   /** Validates every field; messages name the field and the offending value. */
   public TrainingConfig {
@@ -93,6 +96,7 @@ public record TrainingConfig(
       throw new IllegalArgumentException("lrGamma must be in (0, 1], got " + lrGamma);
     }
     requireAtLeast("threads", threads, 0);
+    quantum = quantum == null ? QuantumOptions.defaults() : quantum;
   }
 
   private static void requireAtLeast(String what, int value, int min) {
@@ -105,6 +109,11 @@ public record TrainingConfig(
   @JsonProperty("libraryVersion")
   public String libraryVersion() {
     return Version.current();
+  }
+
+  /** What the model is built for, on images of this shape. */
+  public ModelSpec modelSpec(int channels, int imageSize, int classes) {
+    return new ModelSpec(channels, imageSize, classes, quantum);
   }
 
   /** The class subset as an array (empty: all classes). */
@@ -147,7 +156,8 @@ public record TrainingConfig(
         .lrStep(lrStep)
         .lrGamma(lrGamma)
         .seed(seed)
-        .threads(threads);
+        .threads(threads)
+        .quantum(quantum);
   }
 
   /** Builds a {@link TrainingConfig}; validation happens in {@link #build()}. */
@@ -167,6 +177,7 @@ public record TrainingConfig(
     private double lrGamma = 0.1;
     private long seed = 1;
     private int threads;
+    private QuantumOptions quantum = QuantumOptions.defaults();
 
     private Builder() {}
 
@@ -260,6 +271,12 @@ public record TrainingConfig(
       return this;
     }
 
+    /** See {@link TrainingConfig#quantum()}. */
+    public Builder quantum(QuantumOptions v) {
+      quantum = v;
+      return this;
+    }
+
     /** The validated configuration. */
     public TrainingConfig build() {
       return new TrainingConfig(
@@ -277,7 +294,8 @@ public record TrainingConfig(
           lrStep,
           lrGamma,
           seed,
-          threads);
+          threads,
+          quantum);
     }
   }
 }

@@ -114,6 +114,46 @@ class TrainCommandTest {
   }
 
   @Test
+  void quantumLeNetTrainsOnTheNamedBackendAndRecordsItsOptions() throws IOException {
+    requireMnist();
+    Path out = tmp.resolve("quantum-run");
+    Run r =
+        run(
+            "--model",
+            "quantum-lenet",
+            "--backend",
+            "statevector",
+            "--gradient",
+            "adjoint",
+            "--qubits",
+            "4",
+            "--layers",
+            "2",
+            "--hermitian",
+            "fixed",
+            "--no-residual",
+            "--epochs",
+            "1",
+            "--train-limit",
+            "64",
+            "--test-limit",
+            "32",
+            "--no-progress",
+            "--out",
+            out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("quantum executions: 64 forward + 64 gradient"), r.out());
+    TrainingConfig cfg = new RunDirectory(out).readConfig();
+    assertEquals(
+        new io.qdd.distill.train.QuantumOptions(
+            "statevector", "adjoint", 4, 2, io.qdd.models.quantum.HermitianMode.FIXED, false),
+        cfg.quantum());
+    Run bad = run("--model", "quantum-lenet", "--backend", "nosuch", "--out", out.toString());
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().contains("nosuch") && bad.err().contains("statevector"), bad.err());
+  }
+
+  @Test
   void resumeOnTheCommandLineContinuesToTheSameParameters() throws IOException {
     requireMnist();
     String[] common = {
@@ -150,7 +190,8 @@ class TrainCommandTest {
     Run r = run("--model", "resnet", "--out", out);
     assertEquals(1, r.code());
     assertEquals(
-        "error: unknown model 'resnet'; known models: alexnet, lenet, lenet5", r.err().strip());
+        "error: unknown model 'resnet'; known models: alexnet, lenet, lenet5, quantum-lenet",
+        r.err().strip());
     r = run("--epochs", "0", "--out", out);
     assertEquals(1, r.code());
     assertEquals("error: epochs must be ≥ 1, got 0", r.err().strip());

@@ -8,9 +8,11 @@ import io.qdd.distill.data.DatasetPair;
 import io.qdd.distill.data.DatasetUnavailableException;
 import io.qdd.distill.data.Normalization;
 import io.qdd.distill.data.StandardDataset;
+import io.qdd.models.nn.Model;
 import io.qdd.models.zoo.Zoo;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +35,7 @@ class MnistDistillationSmokeTest {
   void distillingLeNetOnMnistLowersTheOuterLossAndBeatsChance() throws IOException {
     DatasetPair data = mnist().first(3000, 1000);
     Normalization norm = StandardDataset.MNIST.normalization();
-    ModelFactory leNet = seed -> Zoo.leNet(1, 28, 10, seed);
+    LongFunction<Model> leNet = seed -> Zoo.leNet(1, 28, 10, seed);
     // With only 15 outer iterations the paper's initial η = 0.02 barely moves LeNet away from its
     // initialisation, so start the learned learning rates higher.
     DistillationConfig c =

@@ -39,7 +39,8 @@ class ModelRegistryTest {
 
   @Test
   void guiceWiringBuildsTheTrainerAndOtherModulesCanAddModels() {
-    ModelFactory custom = (c, s, k, seed) -> Zoo.leNet(c, s, k, seed + 1);
+    ModelFactory custom =
+        (spec, seed) -> Zoo.leNet(spec.channels(), spec.imageSize(), spec.classes(), seed + 1);
     Injector injector =
         Guice.createInjector(
             new TrainModule(),
@@ -61,7 +62,7 @@ class ModelRegistryTest {
 
   @Test
   void duplicateNamesDifferingOnlyInCaseAreRejected() {
-    ModelFactory f = Zoo::leNet;
+    ModelFactory f = (spec, seed) -> Zoo.leNet(1, 28, 10, seed);
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,

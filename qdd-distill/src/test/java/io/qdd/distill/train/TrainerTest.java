@@ -220,8 +220,8 @@ class TrainerTest {
 
   /** The default model with every parameter clamped to [−bound, bound] by its constraint. */
   private static ModelFactory boxed(double bound) {
-    return (c, s, k, seed) -> {
-      Model inner = ModelRegistry.classical().factory("lenet").create(c, s, k, seed);
+    return (spec, seed) -> {
+      Model inner = ModelRegistry.classical().factory("lenet").create(spec, seed);
       return new Model() {
         @Override
         public int parameterCount() {
@@ -270,8 +270,8 @@ class TrainerTest {
 
   /** LeNet whose training-mode forward returns NaN logits from call {@code good + 1} on. */
   private static ModelFactory nanAfter(int good) {
-    return (c, s, k, seed) -> {
-      Model inner = Zoo.leNet(c, s, k, seed);
+    return (spec, seed) -> {
+      Model inner = Zoo.leNet(spec.channels(), spec.imageSize(), spec.classes(), seed);
       return new Model() {
         private int calls;
 

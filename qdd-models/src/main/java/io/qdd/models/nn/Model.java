@@ -1,5 +1,7 @@
 package io.qdd.models.nn;
 
+import io.qdd.api.backend.ExecutionStats;
+import io.qdd.api.gradient.GradientMethod;
 import io.qdd.models.autodiff.Variable;
 
 /**
@@ -36,4 +38,22 @@ public interface Model {
    * constraints keep this default, which does nothing.
    */
   default void constrain(double[] theta) {}
+
+  /**
+   * Quantum executions this model's circuits have spent so far, as counted by their backend. Zero
+   * for classical models, which keep this default.
+   */
+  default ExecutionStats quantumExecutions() {
+    return new ExecutionStats(0, 0, 0, 0);
+  }
+
+  /**
+   * Executions one training sample's gradient costs under {@code method} (the forward pass's one
+   * execution not included): 1 for adjoint, the shift terms for parameter shift, {@code 2·(W + I)}
+   * for finite differences. Lets a run report what the same training would cost on hardware. Zero
+   * for classical models, which keep this default.
+   */
+  default long gradientExecutionsPerSample(GradientMethod method) {
+    return 0;
+  }
 }

@@ -4,6 +4,7 @@ import io.qdd.api.backend.Backend;
 import io.qdd.api.backend.ExecutionStats;
 import io.qdd.api.circuit.Circuit;
 import io.qdd.api.gradient.GradientMethod;
+import io.qdd.api.gradient.ParameterShift;
 import io.qdd.api.observable.Observable;
 import io.qdd.api.observable.Pauli;
 import io.qdd.api.observable.PauliSum;
@@ -138,6 +139,19 @@ public final class QuantumLayer implements Layer {
   /** Executions spent by this layer's circuit so far. */
   public ExecutionStats executions() {
     return op.executions();
+  }
+
+  /**
+   * Executions one sample's vector–Jacobian product costs under {@code method}, inputs included
+   * (see {@link io.qdd.models.nn.Model#gradientExecutionsPerSample}).
+   */
+  public long gradientExecutionsPerSample(GradientMethod method) {
+    Circuit c = op.circuit();
+    return switch (method) {
+      case ADJOINT -> 1;
+      case PARAMETER_SHIFT -> ParameterShift.executionsPerSample(c);
+      case FINITE_DIFFERENCE -> 2L * (c.numWeights() + c.numInputs());
+    };
   }
 
   @Override

@@ -291,6 +291,16 @@ public final class QuantumLeNet implements Model {
   }
 
   @Override
+  public ExecutionStats quantumExecutions() {
+    return executions();
+  }
+
+  @Override
+  public long gradientExecutionsPerSample(GradientMethod method) {
+    return quantum.gradientExecutionsPerSample(method);
+  }
+
+  @Override
   public int parameterCount() {
     return theta.length;
   }

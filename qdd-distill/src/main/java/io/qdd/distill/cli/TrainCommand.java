@@ -22,10 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -256,20 +253,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public void epochStarted(int epoch, int epochs, int steps) {
       if (bar) {
-        current =
-            new ProgressBarBuilder()
-                .setTaskName("epoch " + epoch + "/" + epochs)
-                .setInitialMax(steps)
-                .setStyle(ProgressBarStyle.ASCII)
-                // Without a terminal each update is another chunk of log, so update rarely.
-                .setUpdateIntervalMillis(System.console() == null ? 10_000 : 500)
-                .setConsumer(
-                    new ConsoleProgressBarConsumer(
-                        new java.io.PrintStream(
-                            new WriterOutputStream(out),
-                            true,
-                            java.nio.charset.StandardCharsets.UTF_8)))
-                .build();
+        current = ConsoleProgress.bar(out, "epoch " + epoch + "/" + epochs, 0, steps);
       }
     }
 
@@ -317,28 +301,6 @@ public final class TrainCommand implements Callable<Integer> {
         current.close();
         current = null;
       }
-    }
-  }
-
-  /** Bytes to a writer, UTF-8 (the progress bar wants a PrintStream). */
-  private static final class WriterOutputStream extends java.io.OutputStream {
-    private final PrintWriter w;
-    private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-
-    WriterOutputStream(PrintWriter w) {
-      this.w = w;
-    }
-
-    @Override
-    public void write(int b) {
-      line.write(b);
-    }
-
-    @Override
-    public void flush() {
-      w.write(line.toString(java.nio.charset.StandardCharsets.UTF_8));
-      line.reset();
-      w.flush();
     }
   }
 }

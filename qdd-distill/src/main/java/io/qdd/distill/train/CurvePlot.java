@@ -9,18 +9,35 @@ import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Draws the loss and accuracy curves of a run side by side into one PNG (XChart, headless). */
+/**
+ * Draws curves into PNGs (XChart, headless): a training run's loss and accuracy side by side, or
+ * any panels of named series.
+ */
 public final class CurvePlot {
   private static final int WIDTH = 640;
   private static final int HEIGHT = 420;
 
   private CurvePlot() {}
 
+  /** One named curve of a panel. */
+  public record Series(String name, double[] x, double[] y) {
+    /** Checks that x and y pair up. */
+    public Series {
+      if (x.length != y.length) {
+        throw new IllegalArgumentException(
+            "series '" + name + "': " + x.length + " x values for " + y.length + " y values");
+      }
+    }
+  }
+
+  /** One chart: a title, axis titles and its curves. */
+  public record Panel(String title, String xTitle, String yTitle, List<Series> series) {}
+
   /** Writes the curves of {@code epochs} to {@code png} atomically. */
   public static void write(List<EpochMetrics> epochs, String title, Path png) throws IOException {
-    System.setProperty("java.awt.headless", "true");
     int n = epochs.size();
     double[] x = new double[n];
     double[] trainLoss = new double[n];
@@ -35,18 +52,31 @@ public final class CurvePlot {
       trainAcc[i] = 100 * m.trainAccuracy();
       testAcc[i] = 100 * m.testAccuracy();
     }
-    XYChart loss = chart(title + " — loss", "cross-entropy");
-    loss.addSeries("train", x, trainLoss).setMarker(SeriesMarkers.CIRCLE);
-    loss.addSeries("test", x, testLoss).setMarker(SeriesMarkers.DIAMOND);
-    XYChart acc = chart(title + " — accuracy", "accuracy (%)");
-    acc.addSeries("train", x, trainAcc).setMarker(SeriesMarkers.CIRCLE);
-    acc.addSeries("test", x, testAcc).setMarker(SeriesMarkers.DIAMOND);
+    write(
+        png,
+        new Panel(
+            title + " — loss",
+            "epoch",
+            "cross-entropy",
+            List.of(new Series("train", x, trainLoss), new Series("test", x, testLoss))),
+        new Panel(
+            title + " — accuracy",
+            "epoch",
+            "accuracy (%)",
+            List.of(new Series("train", x, trainAcc), new Series("test", x, testAcc))));
+  }
 
-    BufferedImage combined = new BufferedImage(2 * WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+  /** Writes {@code panels} side by side into one PNG, atomically. Empty series are skipped. */
+  public static void write(Path png, Panel... panels) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    BufferedImage combined =
+        new BufferedImage(panels.length * WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = combined.createGraphics();
     try {
-      g.drawImage(BitmapEncoder.getBufferedImage(loss), 0, 0, null);
-      g.drawImage(BitmapEncoder.getBufferedImage(acc), WIDTH, 0, null);
+      for (int p = 0; p < panels.length; p++) {
+        XYChart c = chart(panels[p]);
+        g.drawImage(BitmapEncoder.getBufferedImage(c), p * WIDTH, 0, null);
+      }
     } finally {
       g.dispose();
     }
@@ -59,16 +89,25 @@ public final class CurvePlot {
         });
   }
 
-  private static XYChart chart(String title, String yTitle) {
+  private static XYChart chart(Panel p) {
     XYChart c =
         new XYChartBuilder()
             .width(WIDTH)
             .height(HEIGHT)
-            .title(title)
-            .xAxisTitle("epoch")
-            .yAxisTitle(yTitle)
+            .title(p.title())
+            .xAxisTitle(p.xTitle())
+            .yAxisTitle(p.yTitle())
             .build();
     c.getStyler().setXAxisDecimalPattern("0");
+    Marker[] markers = {SeriesMarkers.CIRCLE, SeriesMarkers.DIAMOND, SeriesMarkers.SQUARE};
+    int i = 0;
+    for (Series s : p.series()) {
+      if (s.x().length > 0) {
+        c.addSeries(s.name(), s.x(), s.y())
+            .setMarker(s.x().length > 60 ? SeriesMarkers.NONE : markers[i % markers.length]);
+        i++;
+      }
+    }
     return c;
   }
 }

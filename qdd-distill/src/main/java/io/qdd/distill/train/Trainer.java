@@ -19,8 +19,6 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 
 /**
  * Trains a registered model on a data set: configuration in, trained model and metrics out.
@@ -63,31 +61,7 @@ public final class Trainer {
       boolean resume,
       TrainingListener listener)
       throws IOException {
-    if (config.threads() == 0) {
-      return run(config, data, out, resume, listener);
-    }
-    ForkJoinPool pool = new ForkJoinPool(config.threads());
-    try {
-      // Parallel streams started from inside a pool's task run in that pool.
-      return pool.submit(() -> run(config, data, out, resume, listener)).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("training interrupted", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof IOException io) {
-        throw io;
-      }
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(c);
-    } finally {
-      pool.shutdown();
-    }
+    return ThreadPools.call(config.threads(), () -> run(config, data, out, resume, listener));
   }
 
   /** The shuffle seed of 0-based epoch {@code epoch}: a fixed function of the run seed. */

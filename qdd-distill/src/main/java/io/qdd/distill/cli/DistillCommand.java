@@ -1,0 +1,437 @@
+package io.qdd.distill.cli;
+
+import com.google.inject.Guice;
+import io.qdd.api.backend.Backends;
+import io.qdd.distill.data.DatasetLoader;
+import io.qdd.distill.data.DatasetPair;
+import io.qdd.distill.dd.DistillRunConfig;
+import io.qdd.distill.dd.DistillationConfig;
+import io.qdd.distill.dd.DistillationRun;
+import io.qdd.distill.dd.Distiller;
+import io.qdd.distill.dd.InitMode;
+import io.qdd.distill.train.DatasetName;
+import io.qdd.distill.train.ModelRegistry;
+import io.qdd.distill.train.QuantumModelsModule;
+import io.qdd.distill.train.QuantumOptions;
+import io.qdd.distill.train.TrainModule;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code qdd distill}: distils a data set into a few learned images with learned learning rates
+ * (Wang et al.'s bi-level method) for any registered model on any backend, into a run directory
+ * (see {@link DistillationRun}). SIGINT and SIGTERM stop the run after the iteration in progress,
+ * with its checkpoint written; {@code --resume} continues it exactly.
+ */
+@Command(
+    name = "distill",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Distil MNIST, Fashion-MNIST or CIFAR-10 into a few learned images for a model on any"
+          + " backend.",
+      "Presets: 'paper' = the original code's settings (1 image per class, 10 steps, 3 epochs,"
+          + " η0 0.02, Adam 0.01 β (0.5, 0.999), halved every 40 outer epochs, real batches of"
+          + " 1024); 'quick' = a short run for a first result in minutes. Options given"
+          + " explicitly override the preset."
+    })
+public final class DistillCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--preset",
+      description = "quick or paper (default: ${DEFAULT-VALUE})",
+      defaultValue = "paper")
+  String preset;
+
+  @Option(
+      names = "--dataset",
+      description = "mnist, fashion-mnist or cifar10 (default: ${DEFAULT-VALUE})",
+      defaultValue = "mnist")
+  String dataset;
+
+  @Option(
+      names = "--model",
+      description = "a registered model, e.g. lenet or quantum-lenet (default: ${DEFAULT-VALUE})",
+      defaultValue = "quantum-lenet")
+  String model;
+
+  @Option(names = "--images-per-class", description = "synthetic images per class per step")
+  Integer imagesPerClass;
+
+  @Option(names = "--steps", description = "distinct synthetic steps")
+  Integer steps;
+
+  @Option(names = "--epochs", description = "passes over the steps in the inner loop")
+  Integer epochs;
+
+  @Option(names = "--init", description = "fixed or random initialisation of the model")
+  String init;
+
+  @Option(names = "--n-nets", description = "initialisations averaged per iteration (random)")
+  Integer nNets;
+
+  @Option(names = "--iterations", description = "outer iterations")
+  Integer iterations;
+
+  @Option(names = "--iterations-per-epoch", description = "outer iterations per outer epoch")
+  Integer iterationsPerEpoch;
+
+  @Option(names = "--initial-lr", description = "initial learned inner learning rate")
+  Double initialLr;
+
+  @Option(names = "--outer-lr", description = "Adam learning rate of images and rates")
+  Double outerLr;
+
+  @Option(names = "--decay-every", description = "outer epochs between halvings")
+  Integer decayEvery;
+
+  @Option(names = "--real-batch", description = "real images per outer iteration")
+  Integer realBatch;
+
+  @Option(names = "--seed", description = "(default: ${DEFAULT-VALUE})", defaultValue = "0")
+  long seed;
+
+  @Option(
+      names = "--checkpoint-every",
+      description = "iterations between checkpoints (default: ${DEFAULT-VALUE})",
+      defaultValue = "25")
+  int checkpointEvery;
+
+  @Option(
+      names = "--eval-every",
+      description = "iterations between test evaluations; 0 = only at the end (default: preset)")
+  Integer evalEvery;
+
+  @Option(
+      names = "--classes",
+      split = ",",
+      description = "class subset, e.g. 0,1,2 (relabelled 0..k-1); default: all")
+  List<Integer> classes;
+
+  @Option(
+      names = "--train-limit",
+      description = "distil from the first N training images; 0 = all (default: ${DEFAULT-VALUE})",
+      defaultValue = "0")
+  int trainLimit;
+
+  @Option(
+      names = "--test-limit",
+      description = "test on the first N test images; 0 = all (default: ${DEFAULT-VALUE})",
+      defaultValue = "0")
+  int testLimit;
+
+  @Option(
+      names = "--threads",
+      description = "worker threads; 0 = all processors (default: ${DEFAULT-VALUE})",
+      defaultValue = "0")
+  int threads;
+
+  @Option(names = "--data", description = "data root or data set directory")
+  Path data;
+
+  @Option(names = "--out", required = true, description = "run directory")
+  Path out;
+
+  @Option(
+      names = "--resume",
+      description =
+          "continue the run in --out from its checkpoint with its config.json; only"
+              + " --iterations, --checkpoint-every, --eval-every and --threads may be given")
+  boolean resume;
+
+  @Option(names = "--no-progress", description = "no progress bar; a line per evaluation")
+  boolean noProgress;
+
+  @Mixin QuantumOptionsMixin quantum = new QuantumOptionsMixin();
+
+  @Override
+  public Integer call() throws Exception {
+    DistillRunConfig config = configuration();
+    ModelRegistry registry =
+        Guice.createInjector(
+                new TrainModule(),
+                new QuantumModelsModule(),
+                Backends.module(config.quantum().backend()))
+            .getInstance(ModelRegistry.class);
+    registry.factory(config.model()); // fail before loading data
+    DatasetLoader.Builder lb = DatasetLoader.builder();
+    if (data != null) {
+      lb.dataDirectory(data);
+    }
+    DatasetPair pair = lb.build().load(DatasetName.parse(config.dataset()));
+    PrintWriter o = spec.commandLine().getOut();
+    o.println(
+        "distilling "
+            + config.dataset()
+            + " for "
+            + config.model()
+            + (config.model().startsWith("quantum") ? " on " + config.quantum().backend() : "")
+            + " → "
+            + out);
+    o.flush();
+
+    DistillationRun run = new DistillationRun(registry);
+    Thread hook =
+        new Thread(
+            () -> {
+              run.requestStop();
+              try {
+                // Let the iteration in progress finish and the checkpoint be written.
+                run.awaitFinished(600);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "qdd-distill-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    DistillationRun.Outcome outcome;
+    try (Progress progress = new Progress(o, !noProgress)) {
+      outcome = run.run(config, pair, out, resume, progress);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // The JVM is exiting because of a signal; the hook is running and waits for us.
+      }
+    }
+    DistillationRun.RunMetrics m = outcome.metrics();
+    if (outcome.stopped()) {
+      o.printf(
+          Locale.ROOT,
+          "stopped after iteration %d of %d; checkpoint written. Continue with: qdd distill"
+              + " --resume --out %s%n",
+          m.iterations(),
+          config.distillation().iterations(),
+          out);
+    } else {
+      DistillationRun.Evaluation e = m.lastEvaluation();
+      o.printf(
+          Locale.ROOT,
+          "done: %d iterations in %.0f s; trained on the %d distilled images: test accuracy"
+              + " %.2f%%; run directory %s%n",
+          m.iterations(),
+          m.wallSeconds(),
+          outcome.distilled().imageCount(),
+          e == null ? Double.NaN : 100 * e.testAccuracy(),
+          out);
+    }
+    o.flush();
+    return 0;
+  }
+
+  /** The run configuration: the preset, then explicit options; on resume the stored one. */
+  DistillRunConfig configuration() throws java.io.IOException {
+    if (resume) {
+      DistillRunConfig stored = DistillationRun.readConfig(out);
+      var pr = spec.commandLine().getParseResult();
+      for (String fixed :
+          List.of(
+              "--preset",
+              "--dataset",
+              "--model",
+              "--images-per-class",
+              "--steps",
+              "--epochs",
+              "--init",
+              "--n-nets",
+              "--iterations-per-epoch",
+              "--initial-lr",
+              "--outer-lr",
+              "--decay-every",
+              "--real-batch",
+              "--seed",
+              "--classes",
+              "--train-limit",
+              "--test-limit",
+              "--backend",
+              "--gradient",
+              "--qubits",
+              "--layers",
+              "--hermitian",
+              "--residual")) {
+        if (pr.hasMatchedOption(fixed)) {
+          throw new IllegalArgumentException(
+              "cannot change " + fixed + " on --resume; the run's config.json fixes it");
+        }
+      }
+      DistillationConfig.Builder d =
+          stored.distillation().toBuilder().checkpointInterval(checkpointEvery);
+      if (iterations != null) {
+        d.iterations(iterations);
+      }
+      return new DistillRunConfig(
+          stored.dataset(),
+          stored.model(),
+          stored.quantum(),
+          stored.classes(),
+          stored.trainLimit(),
+          stored.testLimit(),
+          evalEvery != null ? evalEvery : stored.evalEvery(),
+          threads,
+          d.build());
+    }
+    Preset p = Preset.parse(preset);
+    DistillationConfig.Builder d = p.distillation().seed(seed).checkpointInterval(checkpointEvery);
+    if (imagesPerClass != null) {
+      d.imagesPerClass(imagesPerClass);
+    }
+    if (steps != null) {
+      d.steps(steps);
+    }
+    if (epochs != null) {
+      d.epochs(epochs);
+    }
+    if (init != null) {
+      d.initMode(parseInit(init));
+    }
+    if (nNets != null) {
+      d.nNets(nNets);
+    }
+    if (iterations != null) {
+      d.iterations(iterations);
+    }
+    if (iterationsPerEpoch != null) {
+      d.iterationsPerEpoch(iterationsPerEpoch);
+    }
+    if (initialLr != null) {
+      d.initialLr(initialLr);
+    }
+    if (outerLr != null) {
+      d.outerLr(outerLr);
+    }
+    if (decayEvery != null) {
+      d.decayEveryEpochs(decayEvery);
+    }
+    if (realBatch != null) {
+      d.realBatchSize(realBatch);
+    }
+    return new DistillRunConfig(
+        dataset,
+        model,
+        quantum.applyTo(QuantumOptions.defaults()),
+        classes,
+        trainLimit,
+        testLimit,
+        evalEvery != null ? evalEvery : p.evalEvery(),
+        threads,
+        d.build());
+  }
+
+  private static InitMode parseInit(String s) {
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "fixed" -> InitMode.FIXED;
+      case "random" -> InitMode.RANDOM;
+      default ->
+          throw new IllegalArgumentException("unknown --init '" + s + "'; known: fixed, random");
+    };
+  }
+
+  /** The named starting points of a run's hyper-parameters. */
+  enum Preset {
+    /** The original code's settings (Wang et al.), as the paper used them. */
+    PAPER,
+    /** A short run that gives a useful distilled set in minutes. */
+    QUICK;
+
+    static Preset parse(String s) {
+      return switch (s.toLowerCase(Locale.ROOT)) {
+        case "paper" -> PAPER;
+        case "quick" -> QUICK;
+        default ->
+            throw new IllegalArgumentException("unknown --preset '" + s + "'; known: quick, paper");
+      };
+    }
+
+    DistillationConfig.Builder distillation() {
+      DistillationConfig.Builder b = DistillationConfig.builder();
+      return switch (this) {
+        case PAPER -> b;
+        case QUICK ->
+            b.iterations(QUICK_ITERATIONS)
+                .initialLr(QUICK_INITIAL_LR)
+                .outerLr(QUICK_OUTER_LR)
+                .realBatchSize(QUICK_REAL_BATCH)
+                .iterationsPerEpoch(QUICK_ITERATIONS_PER_EPOCH)
+                .decayEveryEpochs(QUICK_DECAY_EVERY);
+      };
+    }
+
+    int evalEvery() {
+      return this == PAPER ? 100 : 50;
+    }
+  }
+
+  // The quick preset's values come from the runs recorded in docs/RESULTS.md.
+  private static final int QUICK_ITERATIONS = 200;
+  private static final double QUICK_INITIAL_LR = 0.3;
+  private static final double QUICK_OUTER_LR = 0.03;
+  private static final int QUICK_REAL_BATCH = 256;
+  private static final int QUICK_ITERATIONS_PER_EPOCH = 10;
+  private static final int QUICK_DECAY_EVERY = 10;
+
+  /** Progress bar with ETA and the outer loss, plus a line per evaluation. */
+  private static final class Progress implements DistillationRun.Listener, AutoCloseable {
+    private final PrintWriter out;
+    private final boolean bar;
+    private ProgressBar current;
+    private double lastAccuracy = Double.NaN;
+
+    Progress(PrintWriter out, boolean bar) {
+      this.out = out;
+      this.bar = bar;
+    }
+
+    @Override
+    public void started(int completed, int total) {
+      if (bar) {
+        current = ConsoleProgress.bar(out, "distill", completed, total);
+      }
+    }
+
+    @Override
+    public void iterationDone(Distiller.IterationResult r) {
+      if (current != null) {
+        current.stepTo(r.iteration());
+        current.setExtraMessage(
+            String.format(
+                Locale.ROOT,
+                "outer loss %.4f%s",
+                r.loss(),
+                Double.isNaN(lastAccuracy)
+                    ? ""
+                    : String.format(Locale.ROOT, ", test acc %.2f%%", 100 * lastAccuracy)));
+      }
+    }
+
+    @Override
+    public void evaluated(DistillationRun.Evaluation e) {
+      lastAccuracy = e.testAccuracy();
+      if (!bar) {
+        out.printf(
+            Locale.ROOT,
+            "iteration %d: test accuracy %.2f%%, test loss %.4f%n",
+            e.iteration(),
+            100 * e.testAccuracy(),
+            e.testLoss());
+        out.flush();
+      }
+    }
+
+    @Override
+    public void close() {
+      if (current != null) {
+        current.close();
+        current = null;
+      }
+    }
+  }
+}

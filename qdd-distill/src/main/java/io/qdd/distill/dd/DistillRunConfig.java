@@ -1,0 +1,109 @@
+package io.qdd.distill.dd;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.qdd.distill.train.DatasetName;
+import io.qdd.distill.train.ModelSpec;
+import io.qdd.distill.train.QuantumOptions;
+import io.qdd.distill.train.Version;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Everything that determines a {@code qdd distill} run, written to its {@code config.json}: the
+ * data, the model (with its quantum options), the distillation hyper-parameters and how the run is
+ * observed. Two runs with equal configurations on the same data and thread count give the same
+ * distilled images bit for bit.
+ *
+ * @param dataset {@code mnist}, {@code fashion-mnist} or {@code cifar10}
+ * @param model a name in the model registry (e.g. {@code lenet}, {@code quantum-lenet})
+ * @param quantum options of quantum models, recorded for every run
+ * @param classes class subset, relabelled {@code classes[k] → k}; empty for all
+ * @param trainLimit distil from only the first this many training images; 0 = all
+ * @param testLimit periodic and final test accuracy on the first this many test images; 0 = all
+ * @param evalEvery outer iterations between test-accuracy evaluations; 0 = only at the end
+ * @param threads worker threads; 0 = all processors (does not change results)
+ * @param distillation the distiller's hyper-parameters
+ */
+@JsonIgnoreProperties(
+    value = {"libraryVersion"},
+    allowGetters = true)
+public record DistillRunConfig(
+    String dataset,
+    String model,
+    QuantumOptions quantum,
+    List<Integer> classes,
+    int trainLimit,
+    int testLimit,
+    int evalEvery,
+    int threads,
+    DistillationConfig distillation) {
+
+  /** Validates every field; messages name the field and the bad value. */
+  public DistillRunConfig {
+    DatasetName.parse(dataset);
+    dataset = dataset.toLowerCase(Locale.ROOT);
+    if (model == null || model.isBlank()) {
+      throw new IllegalArgumentException("model name must not be empty");
+    }
+    model = model.toLowerCase(Locale.ROOT);
+    quantum = quantum == null ? QuantumOptions.defaults() : quantum;
+    classes = classes == null ? List.of() : List.copyOf(classes);
+    Set<Integer> seen = new HashSet<>();
+    for (int c : classes) {
+      if (c < 0 || !seen.add(c)) {
+        throw new IllegalArgumentException("classes: " + c + " is negative or listed twice");
+      }
+    }
+    if (classes.size() == 1) {
+      throw new IllegalArgumentException("classes: distillation needs at least 2 classes");
+    }
+    if (trainLimit < 0 || testLimit < 0 || evalEvery < 0 || threads < 0) {
+      throw new IllegalArgumentException(
+          "trainLimit, testLimit, evalEvery and threads must be ≥ 0, got "
+              + trainLimit
+              + ", "
+              + testLimit
+              + ", "
+              + evalEvery
+              + ", "
+              + threads);
+    }
+    if (distillation == null) {
+      throw new IllegalArgumentException("distillation settings must be given");
+    }
+  }
+
+  /** The version of this library, written to {@code config.json} for provenance. */
+  @JsonProperty("libraryVersion")
+  public String libraryVersion() {
+    return Version.current();
+  }
+
+  /** What the model is built for, on images of this shape. */
+  public ModelSpec modelSpec(int channels, int imageSize, int numClasses) {
+    return new ModelSpec(channels, imageSize, numClasses, quantum);
+  }
+
+  /** The class subset as an array (empty: all classes). */
+  public int[] classArray() {
+    return classes.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * This configuration with the settings that may change on resume (iterations, checkpoint
+   * interval, evaluation interval, threads) set to those of {@code other}. Equal to {@code other}
+   * exactly when the two runs follow the same trajectory.
+   */
+  public DistillRunConfig withRunLengthOf(DistillRunConfig other) {
+    DistillationConfig d =
+        distillation.toBuilder()
+            .iterations(other.distillation.iterations())
+            .checkpointInterval(other.distillation.checkpointInterval())
+            .build();
+    return new DistillRunConfig(
+        dataset, model, quantum, classes, trainLimit, testLimit, other.evalEvery, other.threads, d);
+  }
+}

@@ -1,0 +1,409 @@
+package io.qdd.distill.dd;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.qdd.api.backend.ExecutionStats;
+import io.qdd.distill.data.Dataset;
+import io.qdd.distill.data.DatasetPair;
+import io.qdd.distill.data.Normalization;
+import io.qdd.distill.data.StandardDataset;
+import io.qdd.distill.train.CurvePlot;
+import io.qdd.distill.train.DatasetName;
+import io.qdd.distill.train.ModelRegistry;
+import io.qdd.distill.train.ModelSpec;
+import io.qdd.distill.train.ThreadPools;
+import io.qdd.models.nn.Model;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
+
+/**
+ * A whole {@code qdd distill} run in a directory: prepares the data, runs the {@link Distiller},
+ * evaluates the distilled data on test images at a set interval, and keeps the directory current:
+ *
+ * <ul>
+ *   <li>{@code config.json}: the {@link DistillRunConfig};
+ *   <li>{@code checkpoint.bin}: the distiller's state, every {@code checkpointInterval} iterations,
+ *       at the end, and when {@link #requestStop()} is called (e.g. from a SIGINT/SIGTERM hook);
+ *   <li>{@code distilled.npz} and {@code distilled.png}: the images, labels and learning rates;
+ *   <li>{@code metrics.json} ({@link RunMetrics}) and {@code curves.png} (outer loss and test
+ *       accuracy against the iteration).
+ * </ul>
+ *
+ * <p>Resuming continues from the checkpoint and gives the same images, bit for bit, as a run that
+ * was never stopped (on the same thread count). A non-finite loss or gradient stops the run with a
+ * {@link DistillationDivergedException}; the last good checkpoint is kept.
+ */
+public final class DistillationRun {
+  /** The configuration file of a run directory. */
+  public static final String CONFIG = "config.json";
+
+  /** The checkpoint file. */
+  public static final String CHECKPOINT = "checkpoint.bin";
+
+  /** The metrics file. */
+  public static final String METRICS = "metrics.json";
+
+  /** The curves of outer loss and test accuracy. */
+  public static final String CURVES = "curves.png";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** Test accuracy of the distilled data at one iteration. */
+  public record Evaluation(int iteration, double testAccuracy, double testLoss) {}
+
+  /**
+   * What a run measured so far.
+   *
+   * @param iterations completed outer iterations
+   * @param outerLoss outer loss of every iteration
+   * @param learningRates learned η of every unrolled step
+   * @param evaluations periodic test accuracy
+   * @param wallSeconds wall time spent distilling, summed over resumed parts
+   * @param forwardExecutions quantum executions spent on outputs (0 for classical models)
+   * @param gradientExecutions quantum executions spent on gradients
+   */
+  public record RunMetrics(
+      int iterations,
+      double[] outerLoss,
+      double[] learningRates,
+      List<Evaluation> evaluations,
+      double wallSeconds,
+      long forwardExecutions,
+      long gradientExecutions) {
+
+    /** The last evaluation, or {@code null} if there is none. */
+    public Evaluation lastEvaluation() {
+      return evaluations.isEmpty() ? null : evaluations.get(evaluations.size() - 1);
+    }
+  }
+
+  /** Hears about a run's progress; every method has an empty default. */
+  public interface Listener {
+    /** The run starts, with {@code completed} of {@code total} iterations already done. */
+    default void started(int completed, int total) {}
+
+    /** An outer iteration finished. */
+    default void iterationDone(Distiller.IterationResult result) {}
+
+    /** The distilled data were evaluated. */
+    default void evaluated(Evaluation evaluation) {}
+  }
+
+  /** What {@link #run} returns: the data, the metrics, and whether it stopped early. */
+  public record Outcome(DistilledDataset distilled, RunMetrics metrics, boolean stopped) {}
+
+  private final ModelRegistry models;
+  private final AtomicReference<Distiller> current = new AtomicReference<>();
+  private final CountDownLatch finished = new CountDownLatch(1);
+  private volatile boolean stopRequested;
+
+  /** A run building its models from {@code models}. */
+  public DistillationRun(ModelRegistry models) {
+    this.models = models;
+  }
+
+  /**
+   * Runs (or with {@code resume} continues) the distillation described by {@code config} in {@code
+   * dir}. Can be called once per instance.
+   *
+   * @param data the full data set; the configuration's class subset and limits are applied here
+   * @throws IOException naming the file if a run file cannot be read or written
+   * @throws IllegalArgumentException if the configuration does not fit the data, the model or the
+   *     checkpoint being resumed
+   */
+  public Outcome run(
+      DistillRunConfig config, DatasetPair data, Path dir, boolean resume, Listener listener)
+      throws IOException {
+    try {
+      return ThreadPools.call(config.threads(), () -> execute(config, data, dir, resume, listener));
+    } finally {
+      finished.countDown();
+    }
+  }
+
+  /**
+   * Asks the run to stop after the iteration in progress and to write its checkpoint and outputs;
+   * safe from any thread (a shutdown hook, say).
+   */
+  public void requestStop() {
+    stopRequested = true;
+    Distiller d = current.get();
+    if (d != null) {
+      d.requestStop();
+    }
+  }
+
+  /** Waits up to {@code seconds} for {@link #run} to return; true if it has. */
+  public boolean awaitFinished(long seconds) throws InterruptedException {
+    return finished.await(seconds, TimeUnit.SECONDS);
+  }
+
+  private Outcome execute(
+      DistillRunConfig config, DatasetPair data, Path dir, boolean resume, Listener listener)
+      throws IOException {
+    Normalization norm = DatasetName.parse(config.dataset()).normalization();
+    DatasetPair pair = config.classes().isEmpty() ? data : data.filterClasses(config.classArray());
+    Dataset train =
+        config.trainLimit() == 0 ? pair.train() : pair.train().first(config.trainLimit());
+    Dataset test = config.testLimit() == 0 ? pair.test() : pair.test().first(config.testLimit());
+    if (train.size() == 0 || test.size() == 0) {
+      throw new IllegalArgumentException(
+          "no images to distil from or test on: "
+              + train.size()
+              + " training, "
+              + test.size()
+              + " test");
+    }
+    if (train.height() != train.width()) {
+      throw new IllegalArgumentException(
+          "images must be square, got " + train.height() + "×" + train.width());
+    }
+    ModelSpec spec = config.modelSpec(train.channels(), train.height(), train.numClasses());
+    models.factory(config.model());
+    AtomicReference<Model> objectiveModel = new AtomicReference<>();
+    LongFunction<Model> factory =
+        seed -> {
+          Model m = models.create(config.model(), spec, seed);
+          objectiveModel.compareAndSet(null, m); // the Distiller builds its working model first
+          return m;
+        };
+    // Evaluations use their own model, so they do not count as distillation executions.
+    LongFunction<Model> evalFactory = seed -> models.create(config.model(), spec, seed);
+
+    Path checkpoint = dir.resolve(CHECKPOINT);
+    TargetData target = TargetData.of(train, norm);
+    List<Evaluation> evaluations = new ArrayList<>();
+    double wallBefore = 0;
+    ExecutionStats executionsBefore = new ExecutionStats(0, 0, 0, 0);
+    Distiller distiller;
+    if (resume) {
+      DistillRunConfig stored = readConfig(dir);
+      if (!stored.withRunLengthOf(config).equals(config)) {
+        throw new IllegalArgumentException(
+            "cannot resume: "
+                + dir.resolve(CONFIG)
+                + " differs from the requested configuration in more than iterations, checkpoint"
+                + " and evaluation intervals, and threads");
+      }
+      if (!Files.isRegularFile(checkpoint)) {
+        throw new IOException("cannot resume: no checkpoint " + checkpoint);
+      }
+      distiller = Distiller.resume(config.distillation(), factory, target, checkpoint);
+      if (Files.isRegularFile(dir.resolve(METRICS))) {
+        RunMetrics old = readMetrics(dir);
+        for (Evaluation e : old.evaluations()) {
+          if (e.iteration() <= distiller.iteration()) {
+            evaluations.add(e);
+          }
+        }
+        wallBefore = old.wallSeconds();
+        executionsBefore =
+            new ExecutionStats(old.forwardExecutions(), old.gradientExecutions(), 0, 0);
+      }
+    } else {
+      Files.createDirectories(dir);
+      Files.deleteIfExists(checkpoint);
+      distiller = Distiller.start(config.distillation(), factory, target, checkpoint);
+    }
+    DistilledOutputs.writeJson(config, dir.resolve(CONFIG));
+    current.set(distiller);
+    if (stopRequested) {
+      distiller.requestStop();
+    }
+
+    long start = System.nanoTime();
+    ExecutionStats base = executionsBefore;
+    double wallBase = wallBefore;
+    Model working = objectiveModel.get();
+    Progress progress =
+        () ->
+            metrics(
+                distiller,
+                evaluations,
+                wallBase + (System.nanoTime() - start) * 1e-9,
+                base,
+                working);
+    listener.started(distiller.iteration(), config.distillation().iterations());
+    int interval = config.distillation().checkpointInterval();
+    distiller.run(
+        r -> {
+          listener.iterationDone(r);
+          try {
+            if (config.evalEvery() > 0 && r.iteration() % config.evalEvery() == 0) {
+              evaluate(distiller, evalFactory, test, norm, evaluations, listener);
+            }
+            if (interval > 0 && r.iteration() % interval == 0) {
+              writeOutputs(distiller, dir, progress.get(), config);
+            }
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+    boolean stopped = distiller.iteration() < config.distillation().iterations();
+    if (!stopped
+        && (evaluations.isEmpty()
+            || evaluations.get(evaluations.size() - 1).iteration() != distiller.iteration())) {
+      evaluate(distiller, evalFactory, test, norm, evaluations, listener);
+    }
+    RunMetrics m = progress.get();
+    writeOutputs(distiller, dir, m, config);
+    return new Outcome(distiller.result(), m, stopped);
+  }
+
+  @FunctionalInterface
+  private interface Progress {
+    RunMetrics get();
+  }
+
+  private static RunMetrics metrics(
+      Distiller d,
+      List<Evaluation> evaluations,
+      double wallSeconds,
+      ExecutionStats before,
+      Model working) {
+    ExecutionStats e = working.quantumExecutions();
+    return new RunMetrics(
+        d.iteration(),
+        d.lossHistory(),
+        d.result().learningRates(),
+        List.copyOf(evaluations),
+        wallSeconds,
+        before.forwardExecutions() + e.forwardExecutions(),
+        before.gradientExecutions() + e.gradientExecutions());
+  }
+
+  private static void evaluate(
+      Distiller d,
+      LongFunction<Model> factory,
+      Dataset test,
+      Normalization norm,
+      List<Evaluation> into,
+      Listener listener) {
+    DistilledEvaluation.Result r =
+        DistilledEvaluation.evaluate(d.result(), factory, d.config().seed(), test, norm);
+    Evaluation e = new Evaluation(d.iteration(), r.accuracy(), r.loss());
+    into.add(e);
+    listener.evaluated(e);
+  }
+
+  private static void writeOutputs(Distiller d, Path dir, RunMetrics m, DistillRunConfig config)
+      throws IOException {
+    DistilledDataset data = d.result();
+    DistilledOutputs.writeNpz(data, dir.resolve("distilled.npz"));
+    if (data.channels() == 1 || data.channels() == 3) {
+      DistilledOutputs.writePng(data, dir.resolve("distilled.png"), 2);
+    }
+    DistilledOutputs.writeJson(m, dir.resolve(METRICS));
+    double[] it = new double[m.outerLoss().length];
+    for (int i = 0; i < it.length; i++) {
+      it[i] = i + 1;
+    }
+    double[] evalIt = new double[m.evaluations().size()];
+    double[] acc = new double[evalIt.length];
+    for (int i = 0; i < evalIt.length; i++) {
+      evalIt[i] = m.evaluations().get(i).iteration();
+      acc[i] = 100 * m.evaluations().get(i).testAccuracy();
+    }
+    String title = config.model() + " on " + config.dataset();
+    CurvePlot.write(
+        dir.resolve(CURVES),
+        new CurvePlot.Panel(
+            title + " — outer loss",
+            "outer iteration",
+            "cross-entropy on real data",
+            List.of(new CurvePlot.Series("outer loss", it, m.outerLoss()))),
+        new CurvePlot.Panel(
+            title + " — trained on the distilled images",
+            "outer iteration",
+            "test accuracy (%)",
+            List.of(new CurvePlot.Series("test accuracy", evalIt, acc))));
+  }
+
+  /**
+   * The configuration of the run in {@code dir}.
+   *
+   * @throws IOException naming the file if it is missing or not a valid configuration
+   */
+  public static DistillRunConfig readConfig(Path dir) throws IOException {
+    Path f = dir.resolve(CONFIG);
+    try {
+      return JSON.readValue(f.toFile(), DistillRunConfig.class);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("cannot read distillation config " + f + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The metrics of the run in {@code dir}.
+   *
+   * @throws IOException naming the file if it is missing or malformed
+   */
+  public static RunMetrics readMetrics(Path dir) throws IOException {
+    Path f = dir.resolve(METRICS);
+    try {
+      return JSON.readValue(f.toFile(), RunMetrics.class);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("cannot read distillation metrics " + f + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The distilled data of the run in {@code dir}, exactly as the distiller holds them (from the
+   * checkpoint, in double precision).
+   *
+   * @throws IOException naming the file if the run cannot be read
+   */
+  public static DistilledDataset load(Path dir) throws IOException {
+    DistillRunConfig config = readConfig(dir);
+    Path file = dir.resolve(CHECKPOINT);
+    Checkpoint cp = Checkpoint.read(file);
+    DistillationConfig d = config.distillation();
+    StandardDataset ds = DatasetName.parse(config.dataset());
+    int channels = ds.isIdx() ? 1 : 3;
+    int size = ds.isIdx() ? 28 : 32;
+    int classes = config.classes().isEmpty() ? ds.classNames().size() : config.classes().size();
+    int expected = d.steps() * classes * d.imagesPerClass() * channels * size * size;
+    if (cp.images().length != expected || cp.rho().length != d.steps() * d.epochs()) {
+      throw new IOException(
+          file
+              + " holds "
+              + cp.images().length
+              + " image values and "
+              + cp.rho().length
+              + " learning rates; "
+              + dir.resolve(CONFIG)
+              + " describes "
+              + expected
+              + " and "
+              + d.steps() * d.epochs());
+    }
+    double[] lrs = new double[cp.rho().length];
+    for (int t = 0; t < lrs.length; t++) {
+      lrs[t] = UnrolledObjective.softplus(cp.rho()[t]);
+    }
+    return new DistilledDataset(
+        channels,
+        size,
+        size,
+        classes,
+        d.imagesPerClass(),
+        d.steps(),
+        d.epochs(),
+        cp.images(),
+        UnrolledObjective.labels(classes, d.imagesPerClass(), d.steps()),
+        lrs,
+        d.initMode(),
+        cp.theta0());
+  }
+}

@@ -1,0 +1,194 @@
+package io.qdd.distill.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.qdd.distill.data.DatasetLoader;
+import io.qdd.distill.data.DatasetUnavailableException;
+import io.qdd.distill.data.StandardDataset;
+import io.qdd.distill.dd.Checkpoint;
+import io.qdd.distill.dd.DistillRunConfig;
+import io.qdd.distill.dd.DistillationRun;
+import io.qdd.distill.dd.DistilledDataset;
+import io.qdd.distill.dd.InitMode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code qdd distill} end to end on a small MNIST subset with LeNet. */
+class DistillCommandTest {
+  @TempDir Path tmp;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    CommandLine cli = QddCommand.newCommandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    int code = cli.execute(args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @BeforeAll
+  static void requireMnist() throws IOException {
+    try {
+      DatasetLoader.builder().allowDownload(false).build().load(StandardDataset.MNIST);
+    } catch (DatasetUnavailableException e) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        fail("CI=true but MNIST is not available: " + e.getMessage());
+      }
+      Assumptions.abort("MNIST not on this machine: " + e.getMessage());
+    }
+  }
+
+  /** A tiny LeNet distillation: 2 steps of 1 image per class, 64 real images per iteration. */
+  private static List<String> small(Path out, int iterations) {
+    return new ArrayList<>(
+        List.of(
+            "distill",
+            "--model",
+            "lenet",
+            "--steps",
+            "2",
+            "--epochs",
+            "1",
+            "--initial-lr",
+            "0.3",
+            "--outer-lr",
+            "0.05",
+            "--real-batch",
+            "64",
+            "--iterations",
+            Integer.toString(iterations),
+            "--eval-every",
+            "3",
+            "--checkpoint-every",
+            "2",
+            "--train-limit",
+            "2000",
+            "--test-limit",
+            "300",
+            "--seed",
+            "4",
+            "--no-progress",
+            "--out",
+            out.toString()));
+  }
+
+  @Test
+  void distillWritesEveryOutputAndEvaluatesAtTheInterval() throws IOException {
+    Path out = tmp.resolve("run");
+    Run r = run(small(out, 6).toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("iteration 3: test accuracy"), r.out());
+    assertTrue(r.out().contains("done: 6 iterations"), r.out());
+    for (String f :
+        List.of(
+            "config.json",
+            "checkpoint.bin",
+            "distilled.npz",
+            "distilled.png",
+            "metrics.json",
+            "curves.png")) {
+      assertTrue(Files.size(out.resolve(f)) > 0, f);
+    }
+    DistillRunConfig c = DistillationRun.readConfig(out);
+    assertEquals("lenet", c.model());
+    assertEquals(2, c.distillation().steps());
+    assertEquals(InitMode.FIXED, c.distillation().initMode());
+    DistillationRun.RunMetrics m = DistillationRun.readMetrics(out);
+    assertEquals(6, m.iterations());
+    assertEquals(6, m.outerLoss().length);
+    assertEquals(
+        List.of(3, 6),
+        m.evaluations().stream().map(DistillationRun.Evaluation::iteration).toList());
+    assertEquals(0, m.forwardExecutions(), "a classical model spends no quantum executions");
+    DistilledDataset d = DistillationRun.load(out);
+    assertEquals(20, d.imageCount());
+    assertEquals(2, d.learningRates().length);
+    assertTrue(d.theta0() != null);
+  }
+
+  @Test
+  void resumingAStoppedRunGivesBitIdenticalImages() throws IOException {
+    Path straight = tmp.resolve("straight");
+    assertEquals(0, run(small(straight, 6).toArray(String[]::new)).code());
+    Path split = tmp.resolve("split");
+    assertEquals(0, run(small(split, 3).toArray(String[]::new)).code());
+    Run resumed =
+        run("distill", "--resume", "--iterations", "6", "--no-progress", "--out", split.toString());
+    assertEquals(0, resumed.code(), resumed.err());
+    Checkpoint a = Checkpoint.read(straight.resolve("checkpoint.bin"));
+    Checkpoint b = Checkpoint.read(split.resolve("checkpoint.bin"));
+    assertEquals(6, b.iteration());
+    assertArrayEquals(a.images(), b.images(), 0.0);
+    assertArrayEquals(a.rho(), b.rho(), 0.0);
+    assertArrayEquals(a.lossHistory(), b.lossHistory(), 0.0);
+    Run changed =
+        run("distill", "--resume", "--steps", "3", "--no-progress", "--out", split.toString());
+    assertEquals(1, changed.code());
+    assertTrue(changed.err().contains("--steps"), changed.err());
+  }
+
+  @Test
+  void sigtermStopsAfterTheCurrentIterationWithACheckpointThatResumes() throws Exception {
+    Path out = tmp.resolve("signalled");
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(QddCommand.class.getName());
+    List<String> args = small(out, 100_000);
+    args.set(args.indexOf("--checkpoint-every") + 1, "0"); // only the stop writes a checkpoint
+    cmd.addAll(args);
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("log").toFile())
+            .start();
+    // Wait until the run is under way (its config is written before the first iteration).
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.exists(out.resolve("config.json")) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    Thread.sleep(2000);
+    assertTrue(p.isAlive(), Files.readString(tmp.resolve("log")));
+    p.destroy(); // SIGTERM
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the run did not stop");
+    String log = Files.readString(tmp.resolve("log"));
+    Checkpoint cp = Checkpoint.read(out.resolve("checkpoint.bin"));
+    assertTrue(cp.iteration() > 0 && cp.iteration() < 100_000, log);
+    assertFalse(log.contains("Exception"), log);
+    int stoppedAt = cp.iteration();
+    Run resumed =
+        run(
+            "distill",
+            "--resume",
+            "--iterations",
+            Integer.toString(stoppedAt + 1),
+            "--no-progress",
+            "--out",
+            out.toString());
+    assertEquals(0, resumed.code(), resumed.err());
+    assertEquals(stoppedAt + 1, Checkpoint.read(out.resolve("checkpoint.bin")).iteration());
+    assertTrue(
+        Arrays.stream(DistillationRun.load(out).images()).allMatch(Double::isFinite),
+        "resumed images are finite");
+  }
+}

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       RunQasmCommand.class,
       TrainCommand.class,
       DistillCommand.class,
+      EvaluateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QddCommand implements Runnable {

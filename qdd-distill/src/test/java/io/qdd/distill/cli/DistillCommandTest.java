@@ -191,4 +191,65 @@ class DistillCommandTest {
         Arrays.stream(DistillationRun.load(out).images()).allMatch(Double::isFinite),
         "resumed images are finite");
   }
+
+  @Test
+  void evaluateComparesWithBaselinesAndCountsQuantumExecutions() throws IOException {
+    Path out = tmp.resolve("for-evaluate");
+    assertEquals(0, run(small(out, 3).toArray(String[]::new)).code());
+    Run r = run("evaluate", "--distilled", out.toString(), "--test-limit", "300");
+    assertEquals(0, r.code(), r.err());
+    com.fasterxml.jackson.databind.JsonNode rep =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(out.resolve("evaluation.json").toFile());
+    com.fasterxml.jackson.databind.JsonNode rows = rep.get("rows");
+    assertEquals(3, rows.size(), rep.toString());
+    // 2 steps × 10 classes × 1 image, one pass.
+    assertEquals(20, rows.get(0).get("imageSteps").asLong());
+    assertEquals(20, rows.get(1).get("imageSteps").asLong());
+    assertEquals(2000, rows.get(2).get("imageSteps").asLong());
+    for (com.fasterxml.jackson.databind.JsonNode row : rows) {
+      assertEquals(0, row.get("adjointExecutions").asLong(), "LeNet runs no circuits");
+      double acc = row.get("accuracy").get("mean").asDouble();
+      assertTrue(acc >= 0 && acc <= 1, row.toString());
+    }
+    assertTrue(
+        rows.get(2).get("accuracy").get("mean").asDouble() > 0.2,
+        "one epoch (31 steps) on 2000 real images beats chance (10%) clearly: " + rows.get(2));
+
+    Run mismatch = run("evaluate", "--distilled", out.toString(), "--model", "quantum-lenet");
+    assertEquals(1, mismatch.code());
+    assertTrue(mismatch.err().contains("--inits"), mismatch.err());
+
+    // The quantum LeNet trained on the same images from 2 random inits, on the native backend
+    // with adjoint gradients: 20 image-steps cost 20 forward and 20 gradient executions, while
+    // parameter shift would cost 237 per image for the gradient (54 weights × 2 + 64 features × 2
+    // + 1 normalisation).
+    Run q =
+        run(
+            "evaluate",
+            "--distilled",
+            out.toString(),
+            "--model",
+            "quantum-lenet",
+            "--inits",
+            "2",
+            "--full-epochs",
+            "0",
+            "--no-random-real",
+            "--test-limit",
+            "100",
+            "--out",
+            tmp.resolve("q.json").toString());
+    assertEquals(0, q.code(), q.err());
+    com.fasterxml.jackson.databind.JsonNode qrow =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(tmp.resolve("q.json").toFile())
+            .get("rows")
+            .get(0);
+    assertEquals(2, qrow.get("accuracy").get("values").size());
+    assertEquals(20, qrow.get("measuredForward").asLong());
+    assertEquals(20, qrow.get("measuredGradient").asLong());
+    assertEquals(20 * 2, qrow.get("adjointExecutions").asLong());
+    assertEquals(20 * (1 + 237), qrow.get("parameterShiftExecutions").asLong());
+  }
 }

@@ -1,0 +1,170 @@
+package io.qdd.distill.cli;
+
+import com.google.inject.Guice;
+import io.qdd.api.backend.Backends;
+import io.qdd.distill.data.DatasetLoader;
+import io.qdd.distill.data.DatasetPair;
+import io.qdd.distill.data.StandardDataset;
+import io.qdd.distill.dd.DistillRunConfig;
+import io.qdd.distill.dd.DistillationRun;
+import io.qdd.distill.dd.DistilledComparison;
+import io.qdd.distill.dd.DistilledDataset;
+import io.qdd.distill.dd.DistilledOutputs;
+import io.qdd.distill.train.DatasetName;
+import io.qdd.distill.train.ModelRegistry;
+import io.qdd.distill.train.ModelSpec;
+import io.qdd.distill.train.QuantumModelsModule;
+import io.qdd.distill.train.QuantumOptions;
+import io.qdd.distill.train.TrainModule;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code qdd evaluate}: trains fresh models on a distillation run's images with the learned
+ * schedule and compares them with the same number of random real images and with full-data
+ * training, reporting test accuracy and the quantum executions each training consumed (see {@link
+ * DistilledComparison}). Writes {@code evaluation.json} into the run directory.
+ */
+@Command(
+    name = "evaluate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train fresh models on distilled images and compare with random real images and"
+            + " full-data training (on the distillation's training images): test accuracy and"
+            + " quantum executions.")
+public final class EvaluateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--distilled", required = true, description = "a qdd distill run directory")
+  Path distilled;
+
+  @Option(names = "--model", description = "model to train (default: the distillation's)")
+  String model;
+
+  @Option(
+      names = "--inits",
+      description =
+          "random initialisations to average; 0 = the distillation's fixed θ0"
+              + " (default: ${DEFAULT-VALUE})",
+      defaultValue = "0")
+  int inits;
+
+  @Option(
+      names = "--full-epochs",
+      description = "epochs of the full-data baseline; 0 = skip it (default: ${DEFAULT-VALUE})",
+      defaultValue = "1")
+  int fullEpochs;
+
+  @Option(
+      names = "--random-real",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "also train on as many random real images (default: on)")
+  boolean randomReal;
+
+  @Option(
+      names = "--test-limit",
+      description = "test on the first N test images; 0 = all (default: ${DEFAULT-VALUE})",
+      defaultValue = "0")
+  int testLimit;
+
+  @Option(names = "--seed", description = "(default: the distillation's seed)")
+  Long seed;
+
+  @Option(names = "--data", description = "data root or data set directory")
+  Path data;
+
+  @Option(names = "--out", description = "where to write the report (default: DIR/evaluation.json)")
+  Path out;
+
+  @Mixin QuantumOptionsMixin quantum = new QuantumOptionsMixin();
+
+  @Override
+  public Integer call() throws Exception {
+    DistillRunConfig config = DistillationRun.readConfig(distilled);
+    DistilledDataset d = DistillationRun.load(distilled);
+    String modelName = model != null ? model.toLowerCase(Locale.ROOT) : config.model();
+    QuantumOptions q = quantum.applyTo(config.quantum());
+    ModelRegistry registry =
+        Guice.createInjector(
+                new TrainModule(), new QuantumModelsModule(), Backends.module(q.backend()))
+            .getInstance(ModelRegistry.class);
+    registry.factory(modelName);
+    StandardDataset ds = DatasetName.parse(config.dataset());
+    DatasetLoader.Builder lb = DatasetLoader.builder();
+    if (data != null) {
+      lb.dataDirectory(data);
+    }
+    DatasetPair pair = lb.build().load(ds);
+    if (!config.classes().isEmpty()) {
+      pair = pair.filterClasses(config.classArray());
+    }
+    if (config.trainLimit() > 0) {
+      pair = new DatasetPair(pair.train().first(config.trainLimit()), pair.test());
+    }
+    if (testLimit > 0) {
+      pair = new DatasetPair(pair.train(), pair.test().first(testLimit));
+    }
+    ModelSpec mspec = new ModelSpec(d.channels(), d.height(), d.numClasses(), q);
+    DistilledComparison.Options o =
+        new DistilledComparison.Options(
+            modelName,
+            mspec,
+            inits,
+            seed != null ? seed : config.distillation().seed(),
+            fullEpochs,
+            randomReal);
+    PrintWriter w = spec.commandLine().getOut();
+    w.printf(
+        Locale.ROOT,
+        "evaluating %d distilled images of %s with %s (%s)%n",
+        d.imageCount(),
+        config.dataset(),
+        modelName,
+        inits == 0 ? "fixed θ0" : inits + " random initialisations");
+    w.flush();
+    DistilledComparison.Report report =
+        DistilledComparison.compare(
+            d,
+            pair,
+            ds.normalization(),
+            config.dataset(),
+            registry,
+            o,
+            distilled.resolve("evaluation-full-data"));
+    w.printf(
+        Locale.ROOT,
+        "%-34s %9s %12s %18s %16s %18s%n",
+        "trained on",
+        "images",
+        "image-steps",
+        "test accuracy",
+        "adjoint execs",
+        "param-shift execs");
+    for (DistilledComparison.Row r : report.rows()) {
+      w.printf(
+          Locale.ROOT,
+          "%-34s %9d %12d %11.2f%% ± %4.2f %16d %18d%n",
+          r.name(),
+          r.trainingImages(),
+          r.imageSteps(),
+          100 * r.accuracy().mean(),
+          100 * r.accuracy().std(),
+          r.adjointExecutions(),
+          r.parameterShiftExecutions());
+    }
+    Path file = out != null ? out : distilled.resolve("evaluation.json");
+    DistilledOutputs.writeJson(report, file);
+    w.println("report: " + file);
+    w.flush();
+    return 0;
+  }
+}

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       BackendsCommand.class,
       RunQasmCommand.class,
       TrainCommand.class,
+      KdCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QddCommand implements Runnable {

@@ -119,7 +119,7 @@ public final class KdCommand implements Callable<Integer> {
       defaultValue = "adam")
   String optimizer;
 
-  @Option(names = "--lr", description = "(default: ${DEFAULT-VALUE})", defaultValue = "0.01")
+  @Option(names = "--lr", description = "(default: ${DEFAULT-VALUE})", defaultValue = "0.03")
   double lr;
 
   @Option(

@@ -209,7 +209,7 @@ public record KdConfig(
   /**
    * A builder starting from the defaults: MNIST, teacher none (α 0), T 3, 4 qubits, 2 layers,
    * linear reduction, amplitude encoding, CNOT rings, statevector, 3 epochs, batch 64, Adam with
-   * learning rate 0.01, seed 1, snapshots every epoch.
+   * learning rate 0.03, seed 1, snapshots every epoch.
    */
   public static Builder builder() {
     return new Builder();
@@ -264,7 +264,7 @@ public record KdConfig(
     private int epochs = 3;
     private int batchSize = 64;
     private OptimizerKind optimizer = OptimizerKind.ADAM;
-    private double learningRate = 0.01;
+    private double learningRate = 0.03;
     private long seed = 1;
     private int threads;
 

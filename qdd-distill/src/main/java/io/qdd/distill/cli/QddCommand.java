@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       DistillCommand.class,
       EvaluateCommand.class,
+      KdCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class QddCommand implements Runnable {

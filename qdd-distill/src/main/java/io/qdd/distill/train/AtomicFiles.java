@@ -14,16 +14,18 @@ import java.nio.file.StandardOpenOption;
  * renamed over the target. A crash or a full disk leaves either the old file or the new one, never
  * a partial one. Failures throw an {@link IOException} whose message names the target file.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
   private AtomicFiles() {}
 
   /** Writes the content to a stream. */
   @FunctionalInterface
-  interface Writer {
+  public interface Writer {
+    /** Writes the content. */
     void write(OutputStream out) throws IOException;
   }
 
-  static void write(Path target, Writer writer) throws IOException {
+  /** Writes {@code target} atomically with {@code writer}. */
+  public static void write(Path target, Writer writer) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Path tmp = null;
     try {
@@ -52,7 +54,8 @@ final class AtomicFiles {
     }
   }
 
-  static void writeBytes(Path target, byte[] bytes) throws IOException {
+  /** Writes {@code bytes} to {@code target} atomically. */
+  public static void writeBytes(Path target, byte[] bytes) throws IOException {
     write(target, out -> out.write(bytes));
   }
 }

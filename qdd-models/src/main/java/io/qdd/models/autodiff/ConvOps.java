@@ -1,15 +1,16 @@
 package io.qdd.models.autodiff;
 
+import io.qdd.models.kernel.Dgemm;
 import io.qdd.models.tensor.Tensor;
 import java.util.Arrays;
 
 /**
  * Two-dimensional convolution and pooling on N×C×H×W variables.
  *
- * <p>Convolution (cross-correlation, as in PyTorch) is done as im2col over the whole batch followed
- * by one EJML matrix product: the input is unfolded into a [C·kh·kw, N·OH·OW] matrix, multiplied by
- * the [O, C·kh·kw] weight matrix, and folded back. Unfolding, folding and pooling are split over
- * the batch across cores.
+ * <p>Convolution (cross-correlation, as in PyTorch) is done sample by sample as im2col followed by
+ * a {@link Dgemm} matrix product: the input is unfolded into a [C·kh·kw, OH·OW] matrix, multiplied
+ * by the [O, C·kh·kw] weight matrix, and folded back. Samples and pooling planes are split over the
+ * batch across cores; the input gradient is computed only when the input requires one.
  */
 public final class ConvOps {
   private ConvOps() {}
@@ -74,23 +75,15 @@ public final class ConvOps {
         chunks,
         (chunk, from, to) -> {
           double[] col = new double[k * l];
-          double[] prod = new double[o * l];
           for (int s = from; s < to; s++) {
             im2col(xd, s, c, h, w, kh, kw, stride, padding, oh, ow, col);
-            Gemm.multSerial(wd, o, k, false, col, k, l, false, prod, false);
             int base = s * o * l;
-            if (bd == null) {
-              System.arraycopy(prod, 0, out, base, o * l);
-            } else {
+            if (bd != null) {
               for (int q = 0; q < o; q++) {
-                double b = bd[q];
-                int ob = base + q * l;
-                int pb = q * l;
-                for (int j = 0; j < l; j++) {
-                  out[ob + j] = prod[pb + j] + b;
-                }
+                Arrays.fill(out, base + q * l, base + (q + 1) * l, bd[q]);
               }
             }
+            Dgemm.nn(o, l, k, wd, 0, k, col, 0, l, out, base, l, bd != null);
           }
         });
     Variable[] parents =
@@ -102,28 +95,40 @@ public final class ConvOps {
           boolean needB = bias != null && bias.requiresGrad();
           boolean needX = x.requiresGrad();
           double[][] partialW = new double[chunks][];
+          double[][] partialB = new double[chunks][];
           double[] gx = needX ? x.gradBuffer() : null;
           Parallel.forChunks(
               n,
               chunks,
               (chunk, from, to) -> {
-                double[] col = needW ? new double[k * l] : null;
+                double[] rows = needW ? new double[l * k] : null;
                 double[] gcol = needX ? new double[k * l] : null;
-                double[] gs = new double[o * l];
                 double[] dw = needW ? new double[o * k] : null;
+                double[] db = needB ? new double[o] : null;
                 for (int s = from; s < to; s++) {
-                  System.arraycopy(g, s * o * l, gs, 0, o * l);
+                  int gs = s * o * l;
                   if (needW) {
                     // the row-per-pixel layout turns dW += gs·colᵀ into axpy form
-                    im2row(xd, s, c, h, w, kh, kw, stride, padding, oh, ow, col);
-                    Gemm.multSerial(gs, o, l, false, col, l, k, false, dw, true);
+                    im2row(xd, s, c, h, w, kh, kw, stride, padding, oh, ow, rows);
+                    Dgemm.nn(o, k, l, g, gs, l, rows, 0, k, dw, 0, k, true);
                   }
                   if (needX) {
-                    Gemm.multSerial(wd, o, k, true, gs, o, l, false, gcol, false);
+                    Dgemm.tn(k, l, o, wd, 0, k, g, gs, l, gcol, 0, l, false);
                     col2im(gcol, s, c, h, w, kh, kw, stride, padding, oh, ow, gx);
+                  }
+                  if (needB) {
+                    for (int q = 0; q < o; q++) {
+                      double sum = 0;
+                      int rowStart = gs + q * l;
+                      for (int j = 0; j < l; j++) {
+                        sum += g[rowStart + j];
+                      }
+                      db[q] += sum;
+                    }
                   }
                 }
                 partialW[chunk] = dw;
+                partialB[chunk] = db;
               });
           if (needW) {
             double[] gw = weight.gradBuffer();
@@ -133,15 +138,8 @@ public final class ConvOps {
           }
           if (needB) {
             double[] gb = bias.gradBuffer();
-            for (int s = 0; s < n; s++) {
-              for (int q = 0; q < o; q++) {
-                double sum = 0;
-                int base = (s * o + q) * l;
-                for (int j = 0; j < l; j++) {
-                  sum += g[base + j];
-                }
-                gb[q] += sum;
-              }
+            for (double[] part : partialB) {
+              Ops.addInto(gb, part);
             }
           }
         },

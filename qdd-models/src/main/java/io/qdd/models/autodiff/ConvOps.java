@@ -204,7 +204,11 @@ public final class ConvOps {
     return span < 0 ? 0 : Math.min(ow, span / stride + 1);
   }
 
-  /** Unfolds sample {@code s} into the transposed, [OH·OW, C·kh·kw] layout. */
+  /**
+   * Unfolds sample {@code s} into the transposed, [OH·OW, C·kh·kw] layout. The innermost loop runs
+   * along an output row, reading the input contiguously and writing with stride C·kh·kw; one output
+   * row of the buffer stays in L1 while all kernel offsets fill it.
+   */
   private static void im2row(
       double[] x,
       int s,
@@ -220,29 +224,26 @@ public final class ConvOps {
       double[] rows) {
     int k = c * kh * kw;
     for (int y = 0; y < oh; y++) {
-      for (int xx = 0; xx < ow; xx++) {
-        int dst = (y * ow + xx) * k;
-        int x0 = xx * stride - pad;
-        int j0 = Math.max(0, -x0);
-        int j1 = Math.min(kw, w - x0);
-        for (int ch = 0; ch < c; ch++) {
-          int xBase = (s * c + ch) * h * w;
-          for (int i = 0; i < kh; i++) {
-            int iy = y * stride - pad + i;
-            int d = dst + (ch * kh + i) * kw;
-            if (iy < 0 || iy >= h || j0 >= j1) {
-              Arrays.fill(rows, d, d + kw, 0.0);
-              continue;
+      int rowBase = y * ow * k;
+      for (int ch = 0; ch < c; ch++) {
+        int xBase = (s * c + ch) * h * w;
+        for (int i = 0; i < kh; i++) {
+          int iy = y * stride - pad + i;
+          boolean inside = iy >= 0 && iy < h;
+          for (int j = 0; j < kw; j++) {
+            int r = (ch * kh + i) * kw + j;
+            int lo = inside ? Math.min(ow, firstInside(j, stride, pad)) : ow;
+            int hi = inside ? Math.max(lo, endInside(j, stride, pad, w, ow)) : ow;
+            int d = rowBase + r;
+            for (int xx = 0; xx < lo; xx++) {
+              rows[d + xx * k] = 0.0;
             }
-            int xRow = xBase + iy * w + x0;
-            for (int j = 0; j < j0; j++) {
-              rows[d + j] = 0.0;
+            int src = xBase + iy * w + lo * stride - pad + j;
+            for (int xx = lo; xx < hi; xx++, src += stride) {
+              rows[d + xx * k] = x[src];
             }
-            for (int j = j0; j < j1; j++) {
-              rows[d + j] = x[xRow + j];
-            }
-            for (int j = j1; j < kw; j++) {
-              rows[d + j] = 0.0;
+            for (int xx = hi; xx < ow; xx++) {
+              rows[d + xx * k] = 0.0;
             }
           }
         }

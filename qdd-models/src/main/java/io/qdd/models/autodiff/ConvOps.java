@@ -15,6 +15,8 @@ import java.util.Arrays;
 public final class ConvOps {
   private ConvOps() {}
 
+  static final boolean USE_NT = Boolean.getBoolean("qdd.nt");
+
   /** Output extent of a sliding window: {@code (in + 2·padding − kernel)/stride + 1}. */
   public static int outputSize(int in, int kernel, int stride, int padding) {
     if (kernel < 1 || stride < 1 || padding < 0) {
@@ -101,16 +103,16 @@ public final class ConvOps {
               n,
               chunks,
               (chunk, from, to) -> {
-                double[] rows = needW ? new double[l * k] : null;
+                double[] col = needW ? new double[k * l] : null;
                 double[] gcol = needX ? new double[k * l] : null;
                 double[] dw = needW ? new double[o * k] : null;
                 double[] db = needB ? new double[o] : null;
                 for (int s = from; s < to; s++) {
                   int gs = s * o * l;
                   if (needW) {
-                    // the row-per-pixel layout turns dW += gs·colᵀ into axpy form
-                    im2row(xd, s, c, h, w, kh, kw, stride, padding, oh, ow, rows);
-                    Dgemm.nn(o, k, l, g, gs, l, rows, 0, k, dw, 0, k, true);
+                    // dW += g_s · colᵀ: both operands run contiguously along the pixels
+                    im2col(xd, s, c, h, w, kh, kw, stride, padding, oh, ow, col);
+                    Dgemm.nt(o, k, l, g, gs, l, col, 0, l, dw, 0, k, true);
                   }
                   if (needX) {
                     Dgemm.tn(k, l, o, wd, 0, k, g, gs, l, gcol, 0, l, false);
@@ -167,25 +169,34 @@ public final class ConvOps {
         for (int j = 0; j < kw; j++) {
           int row = (ch * kh + i) * kw + j;
           int dst = row * l;
-          int lo = firstInside(j, stride, pad);
-          int hi = endInside(j, stride, pad, w, ow);
+          int lo = Math.min(ow, firstInside(j, stride, pad));
+          int hi = Math.max(lo, endInside(j, stride, pad, w, ow));
+          // rows are short (OW elements), so plain loops beat the call overhead of fill/arraycopy
           for (int y = 0; y < oh; y++) {
             int iy = y * stride - pad + i;
             int d = dst + y * ow;
-            if (iy < 0 || iy >= h || lo >= hi) {
-              Arrays.fill(col, d, d + ow, 0.0);
+            if (iy < 0 || iy >= h) {
+              for (int xx = 0; xx < ow; xx++) {
+                col[d + xx] = 0.0;
+              }
               continue;
             }
-            int src = xBase + iy * w + lo * stride - pad + j;
-            Arrays.fill(col, d, d + lo, 0.0);
+            for (int xx = 0; xx < lo; xx++) {
+              col[d + xx] = 0.0;
+            }
+            int src = xBase + iy * w - pad + j;
             if (stride == 1) {
-              System.arraycopy(x, src, col, d + lo, hi - lo);
+              for (int xx = lo; xx < hi; xx++) {
+                col[d + xx] = x[src + xx];
+              }
             } else {
-              for (int xx = lo; xx < hi; xx++, src += stride) {
-                col[d + xx] = x[src];
+              for (int xx = lo; xx < hi; xx++) {
+                col[d + xx] = x[src + xx * stride];
               }
             }
-            Arrays.fill(col, d + hi, d + ow, 0.0);
+            for (int xx = hi; xx < ow; xx++) {
+              col[d + xx] = 0.0;
+            }
           }
         }
       }
@@ -202,53 +213,6 @@ public final class ConvOps {
   private static int endInside(int j, int stride, int pad, int w, int ow) {
     int span = w - 1 + pad - j;
     return span < 0 ? 0 : Math.min(ow, span / stride + 1);
-  }
-
-  /**
-   * Unfolds sample {@code s} into the transposed, [OH·OW, C·kh·kw] layout. The innermost loop runs
-   * along an output row, reading the input contiguously and writing with stride C·kh·kw; one output
-   * row of the buffer stays in L1 while all kernel offsets fill it.
-   */
-  private static void im2row(
-      double[] x,
-      int s,
-      int c,
-      int h,
-      int w,
-      int kh,
-      int kw,
-      int stride,
-      int pad,
-      int oh,
-      int ow,
-      double[] rows) {
-    int k = c * kh * kw;
-    for (int y = 0; y < oh; y++) {
-      int rowBase = y * ow * k;
-      for (int ch = 0; ch < c; ch++) {
-        int xBase = (s * c + ch) * h * w;
-        for (int i = 0; i < kh; i++) {
-          int iy = y * stride - pad + i;
-          boolean inside = iy >= 0 && iy < h;
-          for (int j = 0; j < kw; j++) {
-            int r = (ch * kh + i) * kw + j;
-            int lo = inside ? Math.min(ow, firstInside(j, stride, pad)) : ow;
-            int hi = inside ? Math.max(lo, endInside(j, stride, pad, w, ow)) : ow;
-            int d = rowBase + r;
-            for (int xx = 0; xx < lo; xx++) {
-              rows[d + xx * k] = 0.0;
-            }
-            int src = xBase + iy * w + lo * stride - pad + j;
-            for (int xx = lo; xx < hi; xx++, src += stride) {
-              rows[d + xx * k] = x[src];
-            }
-            for (int xx = hi; xx < ow; xx++) {
-              rows[d + xx * k] = 0.0;
-            }
-          }
-        }
-      }
-    }
   }
 
   /** Adds the [C·kh·kw, OH·OW] column gradients of sample {@code s} into the image gradient. */

@@ -9,7 +9,7 @@ package io.qdd.models.kernel;
  * so that blocks of larger arrays can be used in place. Shapes {@code m, n, k} are those of the
  * product: {@code op(A)} is m×k, {@code op(B)} is k×n, {@code C} is m×n. In {@link #nn} and {@link
  * #tn} the innermost loop runs along a row of {@code B} and {@code C} (the "axpy" form, which the
- * JIT vectorises); {@link #nt} and {@link #tt} accumulate dot products in a 4×4 register tile.
+ * JIT vectorises); {@link #nt} and {@link #tt} accumulate dot products in a 2×4 register tile.
  *
  * <p>Results are deterministic: each element of C is accumulated with fused multiply–adds in
  * increasing order of the inner index, whatever the blocking, so splitting C into row blocks (for
@@ -261,7 +261,8 @@ public final class Dgemm {
 
   /**
    * C (+)= op(A)·Bᵀ where op(A)(i,p) = a[aOff + i·ars + p·acs] and B is stored n×k row-major: each
-   * element is a dot product over p, computed for a 4×4 tile of C at once.
+   * element is a dot product over p, computed for a 2×4 tile of C at once (eight accumulators and
+   * six loaded values fit the sixteen vector registers of x86-64).
    */
   private static void dotForm(
       int m,
@@ -279,11 +280,10 @@ public final class Dgemm {
       int ldc,
       boolean accumulate) {
     int i = 0;
-    for (; i + 3 < m; i += 4) {
+    for (; i + 1 < m; i += 2) {
       int a0 = aOff + i * ars;
       int a1 = a0 + ars;
-      int a2 = a1 + ars;
-      int a3 = a2 + ars;
+      int c0 = cOff + i * ldc;
       int j = 0;
       for (; j + 3 < n; j += 4) {
         int b0 = bOff + j * ldb;
@@ -292,14 +292,10 @@ public final class Dgemm {
         int b3 = b2 + ldb;
         double s00 = 0, s01 = 0, s02 = 0, s03 = 0;
         double s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-        double s20 = 0, s21 = 0, s22 = 0, s23 = 0;
-        double s30 = 0, s31 = 0, s32 = 0, s33 = 0;
         for (int p = 0; p < k; p++) {
           int q = p * acs;
           double x0 = a[a0 + q];
           double x1 = a[a1 + q];
-          double x2 = a[a2 + q];
-          double x3 = a[a3 + q];
           double y0 = b[b0 + p];
           double y1 = b[b1 + p];
           double y2 = b[b2 + p];
@@ -312,30 +308,50 @@ public final class Dgemm {
           s11 = Math.fma(x1, y1, s11);
           s12 = Math.fma(x1, y2, s12);
           s13 = Math.fma(x1, y3, s13);
-          s20 = Math.fma(x2, y0, s20);
-          s21 = Math.fma(x2, y1, s21);
-          s22 = Math.fma(x2, y2, s22);
-          s23 = Math.fma(x2, y3, s23);
-          s30 = Math.fma(x3, y0, s30);
-          s31 = Math.fma(x3, y1, s31);
-          s32 = Math.fma(x3, y2, s32);
-          s33 = Math.fma(x3, y3, s33);
         }
-        int c0 = cOff + i * ldc + j;
-        store4(c, c0, s00, s01, s02, s03, accumulate);
-        store4(c, c0 + ldc, s10, s11, s12, s13, accumulate);
-        store4(c, c0 + 2 * ldc, s20, s21, s22, s23, accumulate);
-        store4(c, c0 + 3 * ldc, s30, s31, s32, s33, accumulate);
+        store4(c, c0 + j, s00, s01, s02, s03, accumulate);
+        store4(c, c0 + ldc + j, s10, s11, s12, s13, accumulate);
       }
       for (; j < n; j++) {
-        for (int r = i; r < i + 4; r++) {
-          dotOne(k, a, aOff + r * ars, acs, b, bOff + j * ldb, c, cOff + r * ldc + j, accumulate);
+        int bj = bOff + j * ldb;
+        double s0 = 0;
+        double s1 = 0;
+        for (int p = 0; p < k; p++) {
+          int q = p * acs;
+          double y = b[bj + p];
+          s0 = Math.fma(a[a0 + q], y, s0);
+          s1 = Math.fma(a[a1 + q], y, s1);
         }
+        c[c0 + j] = accumulate ? c[c0 + j] + s0 : s0;
+        c[c0 + ldc + j] = accumulate ? c[c0 + ldc + j] + s1 : s1;
       }
     }
-    for (; i < m; i++) {
-      for (int j = 0; j < n; j++) {
-        dotOne(k, a, aOff + i * ars, acs, b, bOff + j * ldb, c, cOff + i * ldc + j, accumulate);
+    if (i < m) {
+      int a0 = aOff + i * ars;
+      int c0 = cOff + i * ldc;
+      int j = 0;
+      for (; j + 3 < n; j += 4) {
+        int b0 = bOff + j * ldb;
+        int b1 = b0 + ldb;
+        int b2 = b1 + ldb;
+        int b3 = b2 + ldb;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (int p = 0; p < k; p++) {
+          double x = a[a0 + p * acs];
+          s0 = Math.fma(x, b[b0 + p], s0);
+          s1 = Math.fma(x, b[b1 + p], s1);
+          s2 = Math.fma(x, b[b2 + p], s2);
+          s3 = Math.fma(x, b[b3 + p], s3);
+        }
+        store4(c, c0 + j, s0, s1, s2, s3, accumulate);
+      }
+      for (; j < n; j++) {
+        int bj = bOff + j * ldb;
+        double s = 0;
+        for (int p = 0; p < k; p++) {
+          s = Math.fma(a[a0 + p * acs], b[bj + p], s);
+        }
+        c[c0 + j] = accumulate ? c[c0 + j] + s : s;
       }
     }
   }
@@ -353,15 +369,6 @@ public final class Dgemm {
       c[at + 2] = s2;
       c[at + 3] = s3;
     }
-  }
-
-  private static void dotOne(
-      int k, double[] a, int ai, int acs, double[] b, int bj, double[] c, int at, boolean acc) {
-    double s = 0;
-    for (int p = 0; p < k; p++) {
-      s = Math.fma(a[ai + p * acs], b[bj + p], s);
-    }
-    c[at] = acc ? c[at] + s : s;
   }
 
   // ---------------------------------------------------------------- checks

@@ -296,17 +296,28 @@ public final class Ops {
   public static Variable relu(Variable a) {
     double[] x = a.data();
     double[] out = new double[x.length];
+    int chunks = Parallel.chunkCount(x.length, 1);
     // signs of activations are random, so a branch per element would be mispredicted half the time
-    for (int i = 0; i < x.length; i++) {
-      out[i] = keepIfPositive(x[i], x[i]);
-    }
+    Parallel.forChunks(
+        x.length,
+        chunks,
+        (chunk, from, to) -> {
+          for (int i = from; i < to; i++) {
+            out[i] = keepIfPositive(x[i], x[i]);
+          }
+        });
     return Variable.node(
         Tensor.wrap(a.shape(), out),
         g -> {
           // the upstream buffer is discarded after this call, so it is reused in place
-          for (int i = 0; i < g.length; i++) {
-            g[i] = keepIfPositive(x[i], g[i]);
-          }
+          Parallel.forChunks(
+              g.length,
+              chunks,
+              (chunk, from, to) -> {
+                for (int i = from; i < to; i++) {
+                  g[i] = keepIfPositive(x[i], g[i]);
+                }
+              });
           a.adoptGrad(g);
         },
         a);

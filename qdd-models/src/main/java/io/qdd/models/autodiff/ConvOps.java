@@ -15,8 +15,6 @@ import java.util.Arrays;
 public final class ConvOps {
   private ConvOps() {}
 
-  static final boolean USE_NT = Boolean.getBoolean("qdd.nt");
-
   /** Output extent of a sliding window: {@code (in + 2·padding − kernel)/stride + 1}. */
   public static int outputSize(int in, int kernel, int stride, int padding) {
     if (kernel < 1 || stride < 1 || padding < 0) {
@@ -171,7 +169,6 @@ public final class ConvOps {
           int dst = row * l;
           int lo = Math.min(ow, firstInside(j, stride, pad));
           int hi = Math.max(lo, endInside(j, stride, pad, w, ow));
-          // rows are short (OW elements), so plain loops beat the call overhead of fill/arraycopy
           for (int y = 0; y < oh; y++) {
             int iy = y * stride - pad + i;
             int d = dst + y * ow;

@@ -1,15 +1,16 @@
 package io.qdd.models.autodiff;
 
+import io.qdd.models.kernel.Dgemm;
 import io.qdd.models.tensor.Tensor;
 import java.util.Arrays;
 
 /**
  * Two-dimensional convolution and pooling on N×C×H×W variables.
  *
- * <p>Convolution (cross-correlation, as in PyTorch) is done as im2col over the whole batch followed
- * by one EJML matrix product: the input is unfolded into a [C·kh·kw, N·OH·OW] matrix, multiplied by
- * the [O, C·kh·kw] weight matrix, and folded back. Unfolding, folding and pooling are split over
- * the batch across cores.
+ * <p>Convolution (cross-correlation, as in PyTorch) is done sample by sample as im2col followed by
+ * a {@link Dgemm} matrix product: the input is unfolded into a [C·kh·kw, OH·OW] matrix, multiplied
+ * by the [O, C·kh·kw] weight matrix, and folded back. Samples and pooling planes are split over the
+ * batch across cores; the input gradient is computed only when the input requires one.
  */
 public final class ConvOps {
   private ConvOps() {}
@@ -74,23 +75,15 @@ public final class ConvOps {
         chunks,
         (chunk, from, to) -> {
           double[] col = new double[k * l];
-          double[] prod = new double[o * l];
           for (int s = from; s < to; s++) {
             im2col(xd, s, c, h, w, kh, kw, stride, padding, oh, ow, col);
-            Gemm.multSerial(wd, o, k, false, col, k, l, false, prod, false);
             int base = s * o * l;
-            if (bd == null) {
-              System.arraycopy(prod, 0, out, base, o * l);
-            } else {
+            if (bd != null) {
               for (int q = 0; q < o; q++) {
-                double b = bd[q];
-                int ob = base + q * l;
-                int pb = q * l;
-                for (int j = 0; j < l; j++) {
-                  out[ob + j] = prod[pb + j] + b;
-                }
+                Arrays.fill(out, base + q * l, base + (q + 1) * l, bd[q]);
               }
             }
+            Dgemm.nn(o, l, k, wd, 0, k, col, 0, l, out, base, l, bd != null);
           }
         });
     Variable[] parents =
@@ -102,6 +95,7 @@ public final class ConvOps {
           boolean needB = bias != null && bias.requiresGrad();
           boolean needX = x.requiresGrad();
           double[][] partialW = new double[chunks][];
+          double[][] partialB = new double[chunks][];
           double[] gx = needX ? x.gradBuffer() : null;
           Parallel.forChunks(
               n,
@@ -109,21 +103,32 @@ public final class ConvOps {
               (chunk, from, to) -> {
                 double[] col = needW ? new double[k * l] : null;
                 double[] gcol = needX ? new double[k * l] : null;
-                double[] gs = new double[o * l];
                 double[] dw = needW ? new double[o * k] : null;
+                double[] db = needB ? new double[o] : null;
                 for (int s = from; s < to; s++) {
-                  System.arraycopy(g, s * o * l, gs, 0, o * l);
+                  int gs = s * o * l;
                   if (needW) {
-                    // the row-per-pixel layout turns dW += gs·colᵀ into axpy form
-                    im2row(xd, s, c, h, w, kh, kw, stride, padding, oh, ow, col);
-                    Gemm.multSerial(gs, o, l, false, col, l, k, false, dw, true);
+                    // dW += g_s · colᵀ: both operands run contiguously along the pixels
+                    im2col(xd, s, c, h, w, kh, kw, stride, padding, oh, ow, col);
+                    Dgemm.nt(o, k, l, g, gs, l, col, 0, l, dw, 0, k, true);
                   }
                   if (needX) {
-                    Gemm.multSerial(wd, o, k, true, gs, o, l, false, gcol, false);
+                    Dgemm.tn(k, l, o, wd, 0, k, g, gs, l, gcol, 0, l, false);
                     col2im(gcol, s, c, h, w, kh, kw, stride, padding, oh, ow, gx);
+                  }
+                  if (needB) {
+                    for (int q = 0; q < o; q++) {
+                      double sum = 0;
+                      int rowStart = gs + q * l;
+                      for (int j = 0; j < l; j++) {
+                        sum += g[rowStart + j];
+                      }
+                      db[q] += sum;
+                    }
                   }
                 }
                 partialW[chunk] = dw;
+                partialB[chunk] = db;
               });
           if (needW) {
             double[] gw = weight.gradBuffer();
@@ -133,15 +138,8 @@ public final class ConvOps {
           }
           if (needB) {
             double[] gb = bias.gradBuffer();
-            for (int s = 0; s < n; s++) {
-              for (int q = 0; q < o; q++) {
-                double sum = 0;
-                int base = (s * o + q) * l;
-                for (int j = 0; j < l; j++) {
-                  sum += g[base + j];
-                }
-                gb[q] += sum;
-              }
+            for (double[] part : partialB) {
+              Ops.addInto(gb, part);
             }
           }
         },
@@ -169,25 +167,33 @@ public final class ConvOps {
         for (int j = 0; j < kw; j++) {
           int row = (ch * kh + i) * kw + j;
           int dst = row * l;
-          int lo = firstInside(j, stride, pad);
-          int hi = endInside(j, stride, pad, w, ow);
+          int lo = Math.min(ow, firstInside(j, stride, pad));
+          int hi = Math.max(lo, endInside(j, stride, pad, w, ow));
           for (int y = 0; y < oh; y++) {
             int iy = y * stride - pad + i;
             int d = dst + y * ow;
-            if (iy < 0 || iy >= h || lo >= hi) {
-              Arrays.fill(col, d, d + ow, 0.0);
+            if (iy < 0 || iy >= h) {
+              for (int xx = 0; xx < ow; xx++) {
+                col[d + xx] = 0.0;
+              }
               continue;
             }
-            int src = xBase + iy * w + lo * stride - pad + j;
-            Arrays.fill(col, d, d + lo, 0.0);
+            for (int xx = 0; xx < lo; xx++) {
+              col[d + xx] = 0.0;
+            }
+            int src = xBase + iy * w - pad + j;
             if (stride == 1) {
-              System.arraycopy(x, src, col, d + lo, hi - lo);
+              for (int xx = lo; xx < hi; xx++) {
+                col[d + xx] = x[src + xx];
+              }
             } else {
-              for (int xx = lo; xx < hi; xx++, src += stride) {
-                col[d + xx] = x[src];
+              for (int xx = lo; xx < hi; xx++) {
+                col[d + xx] = x[src + xx * stride];
               }
             }
-            Arrays.fill(col, d + hi, d + ow, 0.0);
+            for (int xx = hi; xx < ow; xx++) {
+              col[d + xx] = 0.0;
+            }
           }
         }
       }
@@ -204,52 +210,6 @@ public final class ConvOps {
   private static int endInside(int j, int stride, int pad, int w, int ow) {
     int span = w - 1 + pad - j;
     return span < 0 ? 0 : Math.min(ow, span / stride + 1);
-  }
-
-  /** Unfolds sample {@code s} into the transposed, [OH·OW, C·kh·kw] layout. */
-  private static void im2row(
-      double[] x,
-      int s,
-      int c,
-      int h,
-      int w,
-      int kh,
-      int kw,
-      int stride,
-      int pad,
-      int oh,
-      int ow,
-      double[] rows) {
-    int k = c * kh * kw;
-    for (int y = 0; y < oh; y++) {
-      for (int xx = 0; xx < ow; xx++) {
-        int dst = (y * ow + xx) * k;
-        int x0 = xx * stride - pad;
-        int j0 = Math.max(0, -x0);
-        int j1 = Math.min(kw, w - x0);
-        for (int ch = 0; ch < c; ch++) {
-          int xBase = (s * c + ch) * h * w;
-          for (int i = 0; i < kh; i++) {
-            int iy = y * stride - pad + i;
-            int d = dst + (ch * kh + i) * kw;
-            if (iy < 0 || iy >= h || j0 >= j1) {
-              Arrays.fill(rows, d, d + kw, 0.0);
-              continue;
-            }
-            int xRow = xBase + iy * w + x0;
-            for (int j = 0; j < j0; j++) {
-              rows[d + j] = 0.0;
-            }
-            for (int j = j0; j < j1; j++) {
-              rows[d + j] = x[xRow + j];
-            }
-            for (int j = j1; j < kw; j++) {
-              rows[d + j] = 0.0;
-            }
-          }
-        }
-      }
-    }
   }
 
   /** Adds the [C·kh·kw, OH·OW] column gradients of sample {@code s} into the image gradient. */

@@ -1,15 +1,14 @@
 package io.qdd.models.autodiff;
 
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
-import org.ejml.dense.row.CommonOps_MT_DDRM;
+import io.qdd.models.kernel.Dgemm;
 
 /**
- * Matrix products on row-major arrays through EJML, wrapping the arrays without copying. Large
- * products use EJML's multi-threaded kernels.
+ * Matrix products on whole row-major arrays through the {@link Dgemm} kernels. Large products are
+ * split by rows of the result across cores; the kernels make the result independent of the split.
  */
 final class Gemm {
-  private static final long MT_THRESHOLD = 1L << 16;
+  /** Below this many multiply–adds a product runs on the calling thread. */
+  private static final long PARALLEL_MACS = 1L << 18;
 
   private Gemm() {}
 
@@ -65,38 +64,28 @@ final class Gemm {
     if (k != kb) {
       throw new IllegalArgumentException("inner dimensions differ: " + k + " vs " + kb);
     }
-    DMatrixRMaj ma = DMatrixRMaj.wrap(aRows, aCols, a);
-    DMatrixRMaj mb = DMatrixRMaj.wrap(bRows, bCols, b);
-    DMatrixRMaj mc = DMatrixRMaj.wrap(m, n, c);
-    boolean mt = threads && (long) m * n * k >= MT_THRESHOLD;
-    if (accumulate) {
-      if (!transA && !transB) {
-        if (mt) CommonOps_MT_DDRM.multAdd(ma, mb, mc);
-        else CommonOps_DDRM.multAdd(ma, mb, mc);
-      } else if (transA && !transB) {
-        if (mt) CommonOps_MT_DDRM.multAddTransA(ma, mb, mc);
-        else CommonOps_DDRM.multAddTransA(ma, mb, mc);
-      } else if (!transA) {
-        if (mt) CommonOps_MT_DDRM.multAddTransB(ma, mb, mc);
-        else CommonOps_DDRM.multAddTransB(ma, mb, mc);
-      } else {
-        if (mt) CommonOps_MT_DDRM.multAddTransAB(ma, mb, mc);
-        else CommonOps_DDRM.multAddTransAB(ma, mb, mc);
-      }
-    } else {
-      if (!transA && !transB) {
-        if (mt) CommonOps_MT_DDRM.mult(ma, mb, mc);
-        else CommonOps_DDRM.mult(ma, mb, mc);
-      } else if (transA && !transB) {
-        if (mt) CommonOps_MT_DDRM.multTransA(ma, mb, mc);
-        else CommonOps_DDRM.multTransA(ma, mb, mc);
-      } else if (!transA) {
-        if (mt) CommonOps_MT_DDRM.multTransB(ma, mb, mc);
-        else CommonOps_DDRM.multTransB(ma, mb, mc);
-      } else {
-        if (mt) CommonOps_MT_DDRM.multTransAB(ma, mb, mc);
-        else CommonOps_DDRM.multTransAB(ma, mb, mc);
-      }
+    if (c.length != m * n) {
+      throw new IllegalArgumentException(
+          "result has " + c.length + " elements but the product is " + m + "×" + n);
     }
+    long macs = (long) m * n * k;
+    int chunks = threads && macs >= PARALLEL_MACS ? Parallel.chunkCount(m, (long) n * k) : 1;
+    Parallel.forChunks(
+        m,
+        chunks,
+        (chunk, from, to) -> {
+          int rows = to - from;
+          int aOff = transA ? from : from * aCols;
+          int cOff = from * n;
+          if (!transA && !transB) {
+            Dgemm.nn(rows, n, k, a, aOff, aCols, b, 0, bCols, c, cOff, n, accumulate);
+          } else if (transA && !transB) {
+            Dgemm.tn(rows, n, k, a, aOff, aCols, b, 0, bCols, c, cOff, n, accumulate);
+          } else if (!transA) {
+            Dgemm.nt(rows, n, k, a, aOff, aCols, b, 0, bCols, c, cOff, n, accumulate);
+          } else {
+            Dgemm.tt(rows, n, k, a, aOff, aCols, b, 0, bCols, c, cOff, n, accumulate);
+          }
+        });
   }
 }

@@ -104,6 +104,51 @@ class ConvOpsTest {
         TOL,
         normal(1, 1, 4, 4),
         normal(2, 1, 5, 5));
+    check(
+        "conv padding wider than the kernel s2 p4",
+        v -> ConvOps.conv2d(v[0], v[1], v[2], 2, 4),
+        TOL,
+        normal(2, 2, 4, 3),
+        normal(2, 2, 3, 3),
+        normal(2));
+  }
+
+  @Test
+  void parameterGradientsAreIdenticalWhetherOrNotTheInputNeedsAGradient() {
+    // batch 16 takes the multi-chunk path; the input gradient is skipped for a constant input
+    Tensor x = normal(16, 3, 11, 10);
+    Tensor w = normal(5, 3, 5, 5);
+    Tensor b = normal(5);
+    Tensor r = normal(16, 5, 9, 8);
+    double[][] grads = new double[2][];
+    double[][] biasGrads = new double[2][];
+    for (int t = 0; t < 2; t++) {
+      Variable xv = t == 0 ? Variable.constant(x) : Variable.parameter(x);
+      Variable wv = Variable.parameter(w);
+      Variable bv = Variable.parameter(b);
+      Variable y = ConvOps.conv2d(xv, wv, bv, 1, 1);
+      Ops.sum(Ops.mul(y, Variable.constant(r))).backward();
+      grads[t] = wv.gradArray();
+      biasGrads[t] = bv.gradArray();
+      if (t == 1) {
+        // the input gradient exists and is the convolution's adjoint: <r, conv(δx)> = <∇x, δx>
+        Tensor dx = normal(16, 3, 11, 10);
+        double lhs = 0;
+        double[] ydx =
+            ConvOps.conv2d(Variable.constant(dx), Variable.constant(w), null, 1, 1).value().data();
+        for (int i = 0; i < ydx.length; i++) {
+          lhs += r.data()[i] * ydx[i];
+        }
+        double rhs = 0;
+        double[] gx = xv.gradArray();
+        for (int i = 0; i < gx.length; i++) {
+          rhs += gx[i] * dx.data()[i];
+        }
+        assertEquals(lhs, rhs, 1e-9 * Math.abs(lhs) + 1e-9);
+      }
+    }
+    assertArrayEquals(grads[0], grads[1], 0.0);
+    assertArrayEquals(biasGrads[0], biasGrads[1], 0.0);
   }
 
   @Test

@@ -25,13 +25,13 @@ class OpsGradientTest {
 
   @Test
   void largeMatmulUsesTheThreadedKernelAndStillMatchesANaiveProduct() {
-    Tensor a = normal(70, 40);
-    Tensor b = normal(40, 50);
+    Tensor a = normal(90, 70);
+    Tensor b = normal(70, 50);
     double[] c = Ops.matmul(Variable.constant(a), Variable.constant(b)).value().data();
-    for (int i = 0; i < 70; i++) {
+    for (int i = 0; i < 90; i++) {
       for (int j = 0; j < 50; j++) {
         double s = 0;
-        for (int k = 0; k < 40; k++) {
+        for (int k = 0; k < 70; k++) {
           s += a.get(i, k) * b.get(k, j);
         }
         assertEquals(s, c[i * 50 + j], 1e-12);
@@ -79,6 +79,37 @@ class OpsGradientTest {
     check("scale", v -> Ops.scale(v[0], -2.5), TOL, normal(4));
     check("sum", v -> Ops.sum(v[0]), TOL, normal(2, 3));
     check("mean", v -> Ops.mean(v[0]), TOL, normal(2, 3));
+  }
+
+  @Test
+  void reluAndItsGradientFollowTheDefinitionOnSpecialValues() {
+    double[] xs = {
+      Double.NEGATIVE_INFINITY,
+      -1.5,
+      -Double.MIN_VALUE,
+      -0.0,
+      0.0,
+      Double.MIN_VALUE,
+      2.5,
+      Double.MAX_VALUE,
+      Double.POSITIVE_INFINITY,
+      Double.NaN,
+      Double.longBitsToDouble(0xFFF8000000000001L) // a NaN with the sign bit set
+    };
+    Variable x = Variable.parameter(Tensor.of(new int[] {xs.length}, xs));
+    Variable y = Ops.relu(x);
+    double[] seed = new double[xs.length];
+    java.util.Arrays.fill(seed, 3.0);
+    y.backward(Tensor.of(new int[] {xs.length}, seed));
+    double[] g = x.gradArray();
+    for (int i = 0; i < xs.length; i++) {
+      double expected = xs[i] > 0 ? xs[i] : 0.0;
+      assertEquals(
+          Double.doubleToRawLongBits(expected),
+          Double.doubleToRawLongBits(y.value().get(i)),
+          "relu(" + xs[i] + ")");
+      assertEquals(xs[i] > 0 ? 3.0 : 0.0, g[i], 0.0, "relu'(" + xs[i] + ")");
+    }
   }
 
   @Test

@@ -33,6 +33,52 @@ class ZooTest {
   }
 
   @Test
+  void leNetParameterGradientIsTheSameWhetherOrNotTheImagesNeedGradients() {
+    // plain training skips the first convolution's input gradient; distillation needs it
+    Sequential model = Zoo.leNet(1, 28, 10, 4);
+    Tensor images = Tensor.randomNormal(rng, 0, 1, 8, 1, 28, 28);
+    int[] labels = {3, 1, 4, 1, 5, 9, 2, 6};
+    double[][] grads = new double[2][];
+    for (int t = 0; t < 2; t++) {
+      Variable theta =
+          Variable.parameter(Tensor.of(new int[] {model.parameterCount()}, model.parameters()));
+      Variable x = t == 0 ? Variable.constant(images) : Variable.parameter(images);
+      Losses.crossEntropy(model.forward(theta, x), labels).backward();
+      grads[t] = theta.gradArray();
+      if (t == 1) {
+        double norm = 0;
+        for (double g : x.gradArray()) {
+          norm += g * g;
+        }
+        assertTrue(norm > 0, "the images received a gradient");
+      }
+    }
+    assertArrayEquals(grads[0], grads[1], 0.0);
+  }
+
+  @Test
+  void leNetGradientsAreBitIdenticalAcrossRepeatedParallelSteps() {
+    // batch 32 splits every convolution and ReLU across the pool; scheduling must not matter
+    Sequential model = Zoo.leNet(1, 28, 10, 5);
+    Tensor images = Tensor.randomNormal(rng, 0, 1, 32, 1, 28, 28);
+    int[] labels = new int[32];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = i % 10;
+    }
+    double[] first = null;
+    for (int t = 0; t < 3; t++) {
+      Variable theta =
+          Variable.parameter(Tensor.of(new int[] {model.parameterCount()}, model.parameters()));
+      Losses.crossEntropy(model.forward(theta, Variable.constant(images)), labels).backward();
+      if (first == null) {
+        first = theta.gradArray();
+      } else {
+        assertArrayEquals(first, theta.gradArray(), 0.0, "repeat " + t);
+      }
+    }
+  }
+
+  @Test
   void alexNetCifarShapesForBothImageSizes() {
     Sequential a32 = Zoo.alexNetCifar(3, 32, 10, 0);
     // 64·3·25+64 + 192·64·25+192 + 256·192·9+256 + 4096·10+10

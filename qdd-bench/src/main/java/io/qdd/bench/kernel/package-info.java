@@ -1,0 +1,2 @@
+/** JMH benchmarks: numerical kernels (matrix products). */
+package io.qdd.bench.kernel;

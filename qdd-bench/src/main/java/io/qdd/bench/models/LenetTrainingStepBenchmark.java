@@ -1,11 +1,14 @@
 package io.qdd.bench.models;
 
+import io.qdd.api.gradient.GradientMethod;
 import io.qdd.models.autodiff.Variable;
 import io.qdd.models.loss.Losses;
-import io.qdd.models.nn.Sequential;
+import io.qdd.models.nn.Model;
 import io.qdd.models.optim.Sgd;
+import io.qdd.models.quantum.QuantumLeNet;
 import io.qdd.models.tensor.Tensor;
 import io.qdd.models.zoo.Zoo;
+import io.qdd.sim.statevector.StatevectorBackend;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,15 +18,18 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One SGD training step of the classical LeNet on a batch of {@value #BATCH} MNIST-shaped images
- * (1×28×28, 10 classes): forward, cross-entropy, backward to the parameters, momentum update.
- * Scored in images per second.
+ * One SGD training step of a LeNet on a batch of {@value #BATCH} MNIST-shaped images (1×28×28, 10
+ * classes): forward, cross-entropy, backward to the parameters, momentum update. Scored in images
+ * per second. {@code variant} picks the classical LeNet or the quantum LeNet of the distillation
+ * paper (6 qubits, 3 layers, trainable Hermitians) on the native simulator with adjoint or
+ * parameter-shift circuit gradients.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -34,7 +40,10 @@ import org.openjdk.jmh.annotations.Warmup;
 public class LenetTrainingStepBenchmark {
   static final int BATCH = 64;
 
-  private Sequential model;
+  @Param({"lenet", "quantum-lenet/adjoint", "quantum-lenet/parameter-shift"})
+  public String variant;
+
+  private Model model;
   private Sgd sgd;
   private double[] theta;
   private Tensor images;
@@ -42,7 +51,13 @@ public class LenetTrainingStepBenchmark {
 
   @Setup
   public void setUp() {
-    model = Zoo.leNet(1, 28, 10, 1);
+    model =
+        switch (variant) {
+          case "lenet" -> Zoo.leNet(1, 28, 10, 1);
+          case "quantum-lenet/adjoint" -> quantum(GradientMethod.ADJOINT);
+          case "quantum-lenet/parameter-shift" -> quantum(GradientMethod.PARAMETER_SHIFT);
+          default -> throw new IllegalArgumentException("unknown variant " + variant);
+        };
     sgd = new Sgd(0.01, 0.9, 0, 0, false);
     theta = model.parameters();
     SplittableRandom rng = new SplittableRandom(3);
@@ -55,6 +70,12 @@ public class LenetTrainingStepBenchmark {
     for (int i = 0; i < BATCH; i++) {
       labels[i] = rng.nextInt(10);
     }
+  }
+
+  private static Model quantum(GradientMethod method) {
+    return QuantumLeNet.create(
+        QuantumLeNet.Config.defaults(1, 28, 10, 1).withGradientMethod(method),
+        new StatevectorBackend());
   }
 
   @Benchmark

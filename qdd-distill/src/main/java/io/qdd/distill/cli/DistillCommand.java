@@ -14,6 +14,7 @@ import io.qdd.distill.train.ModelRegistry;
 import io.qdd.distill.train.QuantumModelsModule;
 import io.qdd.distill.train.QuantumOptions;
 import io.qdd.distill.train.TrainModule;
+import io.qdd.models.nn.init.WeightInit;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -152,6 +153,13 @@ public final class DistillCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "no progress bar; a line per evaluation")
   boolean noProgress;
 
+  @Option(
+      names = "--weight-init",
+      description =
+          "how the model's classical layers start: xavier (Xavier-normal, zero biases, as the"
+              + " paper's code) or pytorch (default: xavier)")
+  String weightInit;
+
   @Mixin QuantumOptionsMixin quantum = new QuantumOptionsMixin();
 
   @Override
@@ -258,7 +266,8 @@ public final class DistillCommand implements Callable<Integer> {
               "--qubits",
               "--layers",
               "--hermitian",
-              "--residual")) {
+              "--residual",
+              "--weight-init")) {
         if (pr.hasMatchedOption(fixed)) {
           throw new IllegalArgumentException(
               "cannot change " + fixed + " on --resume; the run's config.json fixes it");
@@ -278,7 +287,8 @@ public final class DistillCommand implements Callable<Integer> {
           stored.testLimit(),
           evalEvery != null ? evalEvery : stored.evalEvery(),
           threads,
-          d.build());
+          d.build(),
+          stored.weightInit());
     }
     Preset p = Preset.parse(preset);
     DistillationConfig.Builder d = p.distillation().seed(seed).checkpointInterval(checkpointEvery);
@@ -324,7 +334,8 @@ public final class DistillCommand implements Callable<Integer> {
         testLimit,
         evalEvery != null ? evalEvery : p.evalEvery(),
         threads,
-        d.build());
+        d.build(),
+        weightInit == null ? WeightInit.XAVIER : WeightInit.parse(weightInit));
   }
 
   private static InitMode parseInit(String s) {

@@ -16,6 +16,7 @@ import io.qdd.distill.train.ModelSpec;
 import io.qdd.distill.train.QuantumModelsModule;
 import io.qdd.distill.train.QuantumOptions;
 import io.qdd.distill.train.TrainModule;
+import io.qdd.models.nn.init.WeightInit;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -85,6 +86,9 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--out", description = "where to write the report (default: DIR/evaluation.json)")
   Path out;
 
+  @Option(names = "--weight-init", description = "pytorch or xavier (default: the distillation's)")
+  String weightInit;
+
   @Mixin QuantumOptionsMixin quantum = new QuantumOptionsMixin();
 
   @Override
@@ -113,7 +117,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (testLimit > 0) {
       pair = new DatasetPair(pair.train(), pair.test().first(testLimit));
     }
-    ModelSpec mspec = new ModelSpec(d.channels(), d.height(), d.numClasses(), q);
+    ModelSpec mspec =
+        new ModelSpec(
+            d.channels(),
+            d.height(),
+            d.numClasses(),
+            q,
+            weightInit != null ? WeightInit.parse(weightInit) : config.weightInit());
     DistilledComparison.Options o =
         new DistilledComparison.Options(
             modelName,

@@ -17,6 +17,7 @@ import io.qdd.distill.train.Trainer;
 import io.qdd.distill.train.TrainingConfig;
 import io.qdd.distill.train.TrainingListener;
 import io.qdd.distill.train.TrainingResult;
+import io.qdd.models.nn.init.WeightInit;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -141,6 +142,14 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "no progress bar, one line per epoch")
   boolean noProgress;
 
+  @Option(
+      names = "--weight-init",
+      description =
+          "how the classical layers start: pytorch (PyTorch's defaults) or xavier (Xavier-normal,"
+              + " zero biases) (default: ${DEFAULT-VALUE})",
+      defaultValue = "pytorch")
+  String weightInit;
+
   @Mixin QuantumOptionsMixin quantum = new QuantumOptionsMixin();
 
   @Override
@@ -230,6 +239,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     if (!resume || pr.hasMatchedOption("--threads")) {
       b.threads(threads);
+    }
+    if (!resume || pr.hasMatchedOption("--weight-init")) {
+      b.weightInit(WeightInit.parse(weightInit));
     }
     b.quantum(quantum.applyTo(resume ? b.build().quantum() : QuantumOptions.defaults()));
     return b.build();

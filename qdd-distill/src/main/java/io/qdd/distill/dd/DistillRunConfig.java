@@ -6,6 +6,7 @@ import io.qdd.distill.train.DatasetName;
 import io.qdd.distill.train.ModelSpec;
 import io.qdd.distill.train.QuantumOptions;
 import io.qdd.distill.train.Version;
+import io.qdd.models.nn.init.WeightInit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import java.util.Set;
  * @param evalEvery outer iterations between test-accuracy evaluations; 0 = only at the end
  * @param threads worker threads; 0 = all processors (does not change results)
  * @param distillation the distiller's hyper-parameters
+ * @param weightInit how the model's classical layers start (the paper's code: Xavier-normal)
  */
 @JsonIgnoreProperties(
     value = {"libraryVersion"},
@@ -39,7 +41,8 @@ public record DistillRunConfig(
     int testLimit,
     int evalEvery,
     int threads,
-    DistillationConfig distillation) {
+    DistillationConfig distillation,
+    WeightInit weightInit) {
 
   /** Validates every field; messages name the field and the bad value. */
   public DistillRunConfig {
@@ -71,6 +74,7 @@ public record DistillRunConfig(
               + ", "
               + threads);
     }
+    weightInit = weightInit == null ? WeightInit.PYTORCH : weightInit;
     if (distillation == null) {
       throw new IllegalArgumentException("distillation settings must be given");
     }
@@ -84,7 +88,7 @@ public record DistillRunConfig(
 
   /** What the model is built for, on images of this shape. */
   public ModelSpec modelSpec(int channels, int imageSize, int numClasses) {
-    return new ModelSpec(channels, imageSize, numClasses, quantum);
+    return new ModelSpec(channels, imageSize, numClasses, quantum, weightInit);
   }
 
   /** The class subset as an array (empty: all classes). */
@@ -104,6 +108,15 @@ public record DistillRunConfig(
             .checkpointInterval(other.distillation.checkpointInterval())
             .build();
     return new DistillRunConfig(
-        dataset, model, quantum, classes, trainLimit, testLimit, other.evalEvery, other.threads, d);
+        dataset,
+        model,
+        quantum,
+        classes,
+        trainLimit,
+        testLimit,
+        other.evalEvery,
+        other.threads,
+        d,
+        weightInit);
   }
 }

@@ -273,6 +273,7 @@ public final class DistilledComparison {
             .lrStep(0)
             .seed(seed)
             .quantum(o.spec().quantum())
+            .weightInit(o.spec().init())
             .build();
     TrainingResult r =
         new Trainer(registry).train(c, data, new RunDirectory(work), false, TrainingListener.NONE);

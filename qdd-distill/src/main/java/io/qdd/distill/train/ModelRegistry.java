@@ -35,11 +35,14 @@ public final class ModelRegistry {
   public static Map<String, ModelFactory> classicalFactories() {
     return Map.of(
         "lenet",
-        (spec, seed) -> Zoo.leNet(spec.channels(), spec.imageSize(), spec.classes(), seed),
+        (spec, seed) ->
+            Zoo.leNet(spec.channels(), spec.imageSize(), spec.classes(), seed, spec.init()),
         "lenet5",
-        (spec, seed) -> Zoo.leNet5(spec.channels(), spec.imageSize(), spec.classes(), seed),
+        (spec, seed) ->
+            Zoo.leNet5(spec.channels(), spec.imageSize(), spec.classes(), seed, spec.init()),
         "alexnet",
-        (spec, seed) -> Zoo.alexNetCifar(spec.channels(), spec.imageSize(), spec.classes(), seed));
+        (spec, seed) ->
+            Zoo.alexNetCifar(spec.channels(), spec.imageSize(), spec.classes(), seed, spec.init()));
   }
 
   /** A registry of {@link #classicalFactories()}. */

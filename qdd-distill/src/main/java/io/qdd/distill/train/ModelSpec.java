@@ -1,5 +1,7 @@
 package io.qdd.distill.train;
 
+import io.qdd.models.nn.init.WeightInit;
+
 /**
  * What a {@link ModelFactory} builds a model for: the image shape, the class count and, for quantum
  * models, the {@link QuantumOptions}.
@@ -8,8 +10,10 @@ package io.qdd.distill.train;
  * @param imageSize image height and width, ≥ 1
  * @param classes outputs, ≥ 2
  * @param quantum options of quantum models (ignored by classical ones)
+ * @param init how the classical layers start
  */
-public record ModelSpec(int channels, int imageSize, int classes, QuantumOptions quantum) {
+public record ModelSpec(
+    int channels, int imageSize, int classes, QuantumOptions quantum, WeightInit init) {
 
   /** Validates the shape. */
   public ModelSpec {
@@ -23,10 +27,12 @@ public record ModelSpec(int channels, int imageSize, int classes, QuantumOptions
               + classes);
     }
     quantum = quantum == null ? QuantumOptions.defaults() : quantum;
+    init = init == null ? WeightInit.PYTORCH : init;
   }
 
-  /** A spec with the default quantum options. */
+  /** A spec with the default quantum options and PyTorch's initialisation. */
   public static ModelSpec of(int channels, int imageSize, int classes) {
-    return new ModelSpec(channels, imageSize, classes, QuantumOptions.defaults());
+    return new ModelSpec(
+        channels, imageSize, classes, QuantumOptions.defaults(), WeightInit.PYTORCH);
   }
 }

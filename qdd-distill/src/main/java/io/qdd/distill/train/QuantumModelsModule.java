@@ -50,6 +50,7 @@ public final class QuantumModelsModule extends AbstractModule {
         q.hermitian(),
         q.residual(),
         q.gradientMethod(),
-        seed);
+        seed,
+        spec.init());
   }
 }

@@ -2,6 +2,7 @@ package io.qdd.distill.train;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.qdd.models.nn.init.WeightInit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,7 @@ import java.util.Set;
  * @param threads worker threads for the tensor kernels; 0 = all available processors
  * @param quantum the options of quantum models (backend, gradient method, qubits, layers, readout,
  *     residual); recorded for every run, used only by quantum models
+ * @param weightInit how the classical layers start: PyTorch's defaults or Xavier-normal
  */
 @JsonIgnoreProperties(
     value = {"libraryVersion"},
@@ -49,7 +51,8 @@ public record TrainingConfig(
     double lrGamma,
     long seed,
     int threads,
-    QuantumOptions quantum) {
+    QuantumOptions quantum,
+    WeightInit weightInit) {
 
   /** Validates every field; messages name the field and the offending value. */
   public TrainingConfig {
@@ -97,6 +100,7 @@ public record TrainingConfig(
     }
     requireAtLeast("threads", threads, 0);
     quantum = quantum == null ? QuantumOptions.defaults() : quantum;
+    weightInit = weightInit == null ? WeightInit.PYTORCH : weightInit;
   }
 
   private static void requireAtLeast(String what, int value, int min) {
@@ -113,7 +117,7 @@ public record TrainingConfig(
 
   /** What the model is built for, on images of this shape. */
   public ModelSpec modelSpec(int channels, int imageSize, int classes) {
-    return new ModelSpec(channels, imageSize, classes, quantum);
+    return new ModelSpec(channels, imageSize, classes, quantum, weightInit);
   }
 
   /** The class subset as an array (empty: all classes). */
@@ -157,7 +161,8 @@ public record TrainingConfig(
         .lrGamma(lrGamma)
         .seed(seed)
         .threads(threads)
-        .quantum(quantum);
+        .quantum(quantum)
+        .weightInit(weightInit);
   }
 
   /** Builds a {@link TrainingConfig}; validation happens in {@link #build()}. */
@@ -178,6 +183,7 @@ public record TrainingConfig(
     private long seed = 1;
     private int threads;
     private QuantumOptions quantum = QuantumOptions.defaults();
+    private WeightInit weightInit = WeightInit.PYTORCH;
 
     private Builder() {}
 
@@ -277,6 +283,12 @@ public record TrainingConfig(
       return this;
     }
 
+    /** See {@link TrainingConfig#weightInit()}. */
+    public Builder weightInit(WeightInit v) {
+      weightInit = v;
+      return this;
+    }
+
     /** The validated configuration. */
     public TrainingConfig build() {
       return new TrainingConfig(
@@ -295,7 +307,8 @@ public record TrainingConfig(
           lrGamma,
           seed,
           threads,
-          quantum);
+          quantum,
+          weightInit);
     }
   }
 }

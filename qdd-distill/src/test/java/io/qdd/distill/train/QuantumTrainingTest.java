@@ -10,6 +10,7 @@ import com.google.inject.Injector;
 import io.qdd.api.backend.Backends;
 import io.qdd.distill.data.DatasetPair;
 import io.qdd.models.nn.Model;
+import io.qdd.models.nn.init.WeightInit;
 import io.qdd.models.quantum.HermitianMode;
 import io.qdd.models.quantum.QuantumLeNet;
 import java.io.IOException;
@@ -50,17 +51,20 @@ class QuantumTrainingTest {
     ModelRegistry r = injector.getInstance(ModelRegistry.class);
     QuantumOptions q =
         new QuantumOptions("statevector", "parameter-shift", 4, 2, HermitianMode.FIXED, false);
-    Model m = r.create("quantum-lenet", new ModelSpec(1, 28, 10, q), 9);
+    Model m = r.create("quantum-lenet", new ModelSpec(1, 28, 10, q, WeightInit.XAVIER), 9);
     QuantumLeNet direct =
         QuantumLeNet.create(
             QuantumLeNet.Config.defaults(1, 28, 10, 9)
                 .withQubits(4)
                 .withLayers(2)
                 .withHermitian(HermitianMode.FIXED)
-                .withResidual(false),
+                .withResidual(false)
+                .withInit(WeightInit.XAVIER),
             Backends.create("statevector"));
     QuantumLeNet built = assertInstanceOf(QuantumLeNet.class, m);
     assertEquals(direct.parameterCount(), built.parameterCount());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(
+        direct.parameters(), built.parameters(), 0.0);
     assertEquals(
         io.qdd.api.gradient.GradientMethod.PARAMETER_SHIFT,
         built.quantumLayer().circuitOp().method());

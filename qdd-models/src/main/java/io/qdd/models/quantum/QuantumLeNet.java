@@ -14,6 +14,7 @@ import io.qdd.models.nn.MaxPool2d;
 import io.qdd.models.nn.Model;
 import io.qdd.models.nn.ReLU;
 import io.qdd.models.nn.init.Initializers;
+import io.qdd.models.nn.init.WeightInit;
 import io.qdd.models.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,6 +58,7 @@ public final class QuantumLeNet implements Model {
    * @param gradientMethod the circuit's gradient method; empty picks {@link
    *     CircuitOp#defaultMethod}
    * @param seed seed of the initial parameters (and of FIXED Hermitians)
+   * @param init how the classical layers start (the circuit weights are Xavier-normal either way)
    */
   public record Config(
       int channels,
@@ -67,10 +69,12 @@ public final class QuantumLeNet implements Model {
       HermitianMode hermitian,
       boolean residual,
       Optional<GradientMethod> gradientMethod,
-      long seed) {
+      long seed,
+      WeightInit init) {
 
     /** Validates every option. */
     public Config {
+      init = init == null ? WeightInit.PYTORCH : init;
       if (channels != 1 && channels != 3) {
         throw new IllegalArgumentException(
             "quantum LeNet: channels must be 1 or 3, got " + channels);
@@ -106,43 +110,77 @@ public final class QuantumLeNet implements Model {
           HermitianMode.TRAINABLE,
           true,
           Optional.empty(),
-          seed);
+          seed,
+          WeightInit.PYTORCH);
     }
 
     /** A copy with another number of qubits. */
     public Config withQubits(int q) {
       return new Config(
-          channels, imageSize, classes, q, layers, hermitian, residual, gradientMethod, seed);
+          channels, imageSize, classes, q, layers, hermitian, residual, gradientMethod, seed, init);
     }
 
     /** A copy with another number of layers. */
     public Config withLayers(int l) {
       return new Config(
-          channels, imageSize, classes, qubits, l, hermitian, residual, gradientMethod, seed);
+          channels, imageSize, classes, qubits, l, hermitian, residual, gradientMethod, seed, init);
     }
 
     /** A copy with another readout variant. */
     public Config withHermitian(HermitianMode h) {
       return new Config(
-          channels, imageSize, classes, qubits, layers, h, residual, gradientMethod, seed);
+          channels, imageSize, classes, qubits, layers, h, residual, gradientMethod, seed, init);
     }
 
     /** A copy with the residual head on or off. */
     public Config withResidual(boolean r) {
       return new Config(
-          channels, imageSize, classes, qubits, layers, hermitian, r, gradientMethod, seed);
+          channels, imageSize, classes, qubits, layers, hermitian, r, gradientMethod, seed, init);
     }
 
     /** A copy with an explicit gradient method. */
     public Config withGradientMethod(GradientMethod m) {
       return new Config(
-          channels, imageSize, classes, qubits, layers, hermitian, residual, Optional.of(m), seed);
+          channels,
+          imageSize,
+          classes,
+          qubits,
+          layers,
+          hermitian,
+          residual,
+          Optional.of(m),
+          seed,
+          init);
+    }
+
+    /** A copy with another initialisation of the classical layers. */
+    public Config withInit(WeightInit i) {
+      return new Config(
+          channels,
+          imageSize,
+          classes,
+          qubits,
+          layers,
+          hermitian,
+          residual,
+          gradientMethod,
+          seed,
+          i);
     }
 
     /** A copy with another seed. */
     public Config withSeed(long s) {
       return new Config(
-          channels, imageSize, classes, qubits, layers, hermitian, residual, gradientMethod, s);
+          channels,
+          imageSize,
+          classes,
+          qubits,
+          layers,
+          hermitian,
+          residual,
+          gradientMethod,
+          s,
+          init);
     }
   }
 
@@ -171,16 +209,24 @@ public final class QuantumLeNet implements Model {
     int pad = config.imageSize() == 28 ? 2 : 0;
     this.trunk =
         List.of(
-            new Conv2d(config.channels(), 6, 5, 1, pad),
+            new Conv2d(
+                config.channels(),
+                6,
+                5,
+                1,
+                pad,
+                true,
+                config.init().weight(),
+                config.init().bias()),
             new ReLU(),
             new MaxPool2d(2),
-            new Conv2d(6, 16, 5, 1, 0),
+            new Conv2d(6, 16, 5, 1, 0, true, config.init().weight(), config.init().bias()),
             new ReLU(),
             new MaxPool2d(2),
             new Flatten(),
-            new Linear(400, 120),
+            new Linear(400, 120, true, config.init().weight(), config.init().bias()),
             new ReLU(),
-            new Linear(120, features));
+            new Linear(120, features, true, config.init().weight(), config.init().bias()));
     double[] fixed = null;
     if (config.hermitian() == HermitianMode.FIXED) {
       fixed = new double[HermitianReadout.ENTRIES_PER_WIRE * config.qubits()];
@@ -198,9 +244,17 @@ public final class QuantumLeNet implements Model {
     this.quantum =
         new QuantumLayer(
             config.qubits(), config.layers(), config.hermitian(), fixed, backend, method);
-    this.fc3 = new Linear(config.qubits(), config.classes());
-    this.fcRes = config.residual() ? new Linear(features, config.classes()) : null;
-    this.fcFinal = new Linear(config.classes(), config.classes());
+    this.fc3 =
+        new Linear(
+            config.qubits(), config.classes(), true, config.init().weight(), config.init().bias());
+    this.fcRes =
+        config.residual()
+            ? new Linear(
+                features, config.classes(), true, config.init().weight(), config.init().bias())
+            : null;
+    this.fcFinal =
+        new Linear(
+            config.classes(), config.classes(), true, config.init().weight(), config.init().bias());
 
     int total = 0;
     this.trunkOffsets = new int[trunk.size()];

@@ -9,10 +9,12 @@ import io.qdd.models.nn.MaxPool2d;
 import io.qdd.models.nn.ReLU;
 import io.qdd.models.nn.Sequential;
 import io.qdd.models.nn.Tanh;
+import io.qdd.models.nn.init.WeightInit;
 
 /**
  * The classical convolutional networks used by the distillation papers' code, for inputs of 1 or 3
- * channels and 28×28 or 32×32 pixels, with PyTorch's default initialisation.
+ * channels and 28×28 or 32×32 pixels, with PyTorch's default initialisation or, on request, the
+ * Xavier-normal one of the dataset-distillation code ({@link WeightInit}).
  */
 public final class Zoo {
   private Zoo() {}
@@ -23,21 +25,27 @@ public final class Zoo {
    * 120→84, ReLU; 84→classes.
    */
   public static Sequential leNet(int channels, int imageSize, int classes, long seed) {
+    return leNet(channels, imageSize, classes, seed, WeightInit.PYTORCH);
+  }
+
+  /** {@link #leNet(int, int, int, long)} with the given weight initialisation. */
+  public static Sequential leNet(
+      int channels, int imageSize, int classes, long seed, WeightInit init) {
     int pad = padding(channels, imageSize, classes);
     return new Sequential(
         seed,
-        new Conv2d(channels, 6, 5, 1, pad),
+        new Conv2d(channels, 6, 5, 1, pad, true, init.weight(), init.bias()),
         new ReLU(),
         new MaxPool2d(2),
-        new Conv2d(6, 16, 5, 1, 0),
+        new Conv2d(6, 16, 5, 1, 0, true, init.weight(), init.bias()),
         new ReLU(),
         new MaxPool2d(2),
         new Flatten(),
-        new Linear(400, 120),
+        new Linear(400, 120, true, init.weight(), init.bias()),
         new ReLU(),
-        new Linear(120, 84),
+        new Linear(120, 84, true, init.weight(), init.bias()),
         new ReLU(),
-        new Linear(84, classes));
+        new Linear(84, classes, true, init.weight(), init.bias()));
   }
 
   /**
@@ -45,21 +53,27 @@ public final class Zoo {
    * pooling.
    */
   public static Sequential leNet5(int channels, int imageSize, int classes, long seed) {
+    return leNet5(channels, imageSize, classes, seed, WeightInit.PYTORCH);
+  }
+
+  /** {@link #leNet5(int, int, int, long)} with the given weight initialisation. */
+  public static Sequential leNet5(
+      int channels, int imageSize, int classes, long seed, WeightInit init) {
     int pad = padding(channels, imageSize, classes);
     return new Sequential(
         seed,
-        new Conv2d(channels, 6, 5, 1, pad),
+        new Conv2d(channels, 6, 5, 1, pad, true, init.weight(), init.bias()),
         new Tanh(),
         new AvgPool2d(2),
-        new Conv2d(6, 16, 5, 1, 0),
+        new Conv2d(6, 16, 5, 1, 0, true, init.weight(), init.bias()),
         new Tanh(),
         new AvgPool2d(2),
         new Flatten(),
-        new Linear(400, 120),
+        new Linear(400, 120, true, init.weight(), init.bias()),
         new Tanh(),
-        new Linear(120, 84),
+        new Linear(120, 84, true, init.weight(), init.bias()),
         new Tanh(),
-        new Linear(84, classes));
+        new Linear(84, classes, true, init.weight(), init.bias()));
   }
 
   /**
@@ -69,6 +83,12 @@ public final class Zoo {
    * 256×3×3.
    */
   public static Sequential alexNetCifar(int channels, int imageSize, int classes, long seed) {
+    return alexNetCifar(channels, imageSize, classes, seed, WeightInit.PYTORCH);
+  }
+
+  /** {@link #alexNetCifar(int, int, int, long)} with the given weight initialisation. */
+  public static Sequential alexNetCifar(
+      int channels, int imageSize, int classes, long seed, WeightInit init) {
     padding(channels, imageSize, classes);
     int s = imageSize;
     s = ConvOps.outputSize(s, 2, 2, 0);
@@ -76,17 +96,17 @@ public final class Zoo {
     s = ConvOps.outputSize(s, 2, 2, 0);
     return new Sequential(
         seed,
-        new Conv2d(channels, 64, 5, 1, 2),
+        new Conv2d(channels, 64, 5, 1, 2, true, init.weight(), init.bias()),
         new ReLU(),
         new MaxPool2d(2),
-        new Conv2d(64, 192, 5, 1, 2),
+        new Conv2d(64, 192, 5, 1, 2, true, init.weight(), init.bias()),
         new ReLU(),
         new MaxPool2d(2),
-        new Conv2d(192, 256, 3, 1, 1),
+        new Conv2d(192, 256, 3, 1, 1, true, init.weight(), init.bias()),
         new ReLU(),
         new MaxPool2d(2),
         new Flatten(),
-        new Linear(256 * s * s, classes));
+        new Linear(256 * s * s, classes, true, init.weight(), init.bias()));
   }
 
   private static int padding(int channels, int imageSize, int classes) {

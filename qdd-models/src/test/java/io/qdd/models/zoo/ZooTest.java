@@ -120,4 +120,28 @@ class ZooTest {
     }
     assertTrue(last < 0.1 * first, "loss went from " + first + " to " + last);
   }
+
+  @Test
+  void xavierLeNetHasZeroBiasesAndGlorotScaledWeights() {
+    double[] t = Zoo.leNet(1, 28, 10, 5, io.qdd.models.nn.init.WeightInit.XAVIER).parameters();
+    // Layout: conv1 (150 + 6), conv2 (2400 + 16), fc1 (48000 + 120), fc2, fc3.
+    int fc1 = 150 + 6 + 2400 + 16;
+    double ss = 0;
+    for (int i = fc1; i < fc1 + 48000; i++) {
+      ss += t[i] * t[i];
+    }
+    double std = Math.sqrt(ss / 48000);
+    double expected = Math.sqrt(2.0 / (400 + 120)); // Glorot normal, gain 1
+    assertEquals(expected, std, 0.02 * expected, "fc1 weight std");
+    for (int i = fc1 + 48000; i < fc1 + 48120; i++) {
+      assertEquals(0.0, t[i], "fc1 bias " + (i - fc1 - 48000));
+    }
+    for (int i = 150; i < 156; i++) {
+      assertEquals(0.0, t[i], "conv1 bias " + (i - 150));
+    }
+    assertArrayEquals(
+        Zoo.leNet(1, 28, 10, 5).parameters(),
+        Zoo.leNet(1, 28, 10, 5, io.qdd.models.nn.init.WeightInit.PYTORCH).parameters(),
+        0.0);
+  }
 }

@@ -10,6 +10,32 @@ import java.util.List;
  */
 public sealed interface Observable permits PauliSum, Hermitian {
 
+  /**
+   * Checks that every observable acts only on wires of a {@code numQubits}-qubit circuit.
+   *
+   * @throws IllegalArgumentException naming the first observable (by index and value) and wire that
+   *     do not fit
+   */
+  static void requireWires(List<? extends Observable> observables, int numQubits) {
+    for (int k = 0; k < observables.size(); k++) {
+      Observable o = observables.get(k);
+      for (int w : o.wires()) {
+        if (w >= numQubits) {
+          throw new IllegalArgumentException(
+              "observable "
+                  + k
+                  + " ("
+                  + o
+                  + ") acts on wire "
+                  + w
+                  + " of a "
+                  + numQubits
+                  + "-qubit circuit");
+        }
+      }
+    }
+  }
+
   /** The wires the observable acts on, ascending. */
   List<Integer> wires();
 

@@ -50,20 +50,7 @@ public final class ExampleBackend implements Backend {
       double[][] inputs,
       Purpose purpose) {
     check(circuit, weights, inputs);
-    for (Observable o : observables) {
-      for (int w : o.wires()) {
-        if (w >= circuit.numQubits()) {
-          throw new IllegalArgumentException(
-              "observable "
-                  + o
-                  + " acts on wire "
-                  + w
-                  + " of a "
-                  + circuit.numQubits()
-                  + "-qubit circuit");
-        }
-      }
-    }
+    Observable.requireWires(observables, circuit.numQubits());
     double[][] out = ReferenceSimulator.expectations(circuit, observables, weights, inputs);
     counter.record(purpose, inputs.length, 0);
     return out;

@@ -96,20 +96,7 @@ public final class StrangeBackend implements Backend {
       double[][] inputs,
       Purpose purpose) {
     check(circuit, weights, inputs);
-    for (Observable o : observables) {
-      for (int w : o.wires()) {
-        if (w >= circuit.numQubits()) {
-          throw new IllegalArgumentException(
-              "observable "
-                  + o
-                  + " acts on wire "
-                  + w
-                  + " of a "
-                  + circuit.numQubits()
-                  + "-qubit circuit");
-        }
-      }
-    }
+    Observable.requireWires(observables, circuit.numQubits());
     double[][] out = new double[inputs.length][observables.size()];
     for (int s = 0; s < inputs.length; s++) {
       StateVector psi = simulate(circuit, weights, inputs[s]);

@@ -74,20 +74,7 @@ final class RunQasmCommand implements Callable<Integer> {
       parsed.add(Observable.parse(o));
     }
     Circuit circuit = OpenQasm.parse(file);
-    for (PauliSum o : parsed) {
-      for (int w : o.wires()) {
-        if (w >= circuit.numQubits()) {
-          throw new IllegalArgumentException(
-              "observable '"
-                  + o
-                  + "' acts on wire "
-                  + w
-                  + " but the circuit has "
-                  + circuit.numQubits()
-                  + " qubit(s)");
-        }
-      }
-    }
+    Observable.requireWires(parsed, circuit.numQubits());
     Backend backend = Guice.createInjector(Backends.module(backendName)).getInstance(Backend.class);
 
     ObjectMapper mapper = new ObjectMapper();

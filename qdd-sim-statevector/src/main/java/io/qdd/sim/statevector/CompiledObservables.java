@@ -36,23 +36,10 @@ final class CompiledObservables {
     if (observables == null || observables.isEmpty()) {
       throw new IllegalArgumentException("at least one observable is needed");
     }
+    Observable.requireWires(observables, numQubits);
     items = new Compiled[observables.size()];
     for (int k = 0; k < items.length; k++) {
       Observable o = observables.get(k);
-      for (int w : o.wires()) {
-        if (w >= numQubits) {
-          throw new IllegalArgumentException(
-              "observable "
-                  + k
-                  + " ("
-                  + o
-                  + ") acts on wire "
-                  + w
-                  + " of a "
-                  + numQubits
-                  + "-qubit circuit");
-        }
-      }
       items[k] = compile(o);
     }
     int scratch = 0;

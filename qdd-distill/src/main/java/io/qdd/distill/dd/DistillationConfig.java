@@ -31,7 +31,8 @@ import java.util.Objects;
  * @param nNets θ0 samples averaged per outer iteration, ≥ 1; must be 1 with {@link InitMode#FIXED}
  * @param seed seeds images, θ0 and the per-iteration randomness
  * @param checkpointInterval iterations between automatic checkpoints, ≥ 0 (0 = only on demand)
- * @param relativeStep the finite-difference step of {@link SecondOrder}, &gt; 0
+ * @param relativeStep the finite-difference step of {@link SecondOrder}, &gt; 0 (default {@link
+ *     #DEFAULT_RELATIVE_STEP})
  */
 public record DistillationConfig(
     int imagesPerClass,
@@ -51,6 +52,15 @@ public record DistillationConfig(
     long seed,
     int checkpointInterval,
     double relativeStep) {
+
+  /**
+   * The distiller's finite-difference step for the Hessian–vector and mixed products: {@code 1e-8},
+   * not {@link SecondOrder#DEFAULT_RELATIVE_STEP}. ReLU and max-pool networks are piecewise linear;
+   * the larger step moves enough pre-activations across zero that the mixed product {@code
+   * ∂x(∇θL·v)} is dominated by the jumps (on a distilled LeNet its cosine with the exact product
+   * was 0.05), while {@code 1e-8} and {@code 1e-9} agree to every printed digit.
+   */
+  public static final double DEFAULT_RELATIVE_STEP = 1e-8;
 
   /** Validates every field; messages name the field and the bad value. */
   public DistillationConfig {
@@ -156,7 +166,7 @@ public record DistillationConfig(
     private int nNets = 1;
     private long seed;
     private int checkpointInterval = 50;
-    private double relativeStep = SecondOrder.DEFAULT_RELATIVE_STEP;
+    private double relativeStep = DEFAULT_RELATIVE_STEP;
 
     private Builder() {}
 

@@ -181,6 +181,7 @@ public final class DistilledComparison {
     int n = Math.max(1, seeds.length);
     double[] acc = new double[n];
     ExecutionStats spent = null;
+    Model first = null;
     for (int i = 0; i < n; i++) {
       Model model = registry.create(o.model(), o.spec(), seeds.length > 0 ? seeds[i] : o.seed());
       double[] theta0 = seeds.length == 0 ? d.theta0() : model.parameters();
@@ -188,10 +189,10 @@ public final class DistilledComparison {
       double[] theta = DistilledEvaluation.train(d, model, theta0);
       if (i == 0) {
         spent = model.quantumExecutions().minus(before);
+        first = model;
       }
       acc[i] = DistilledEvaluation.test(model, theta, test, norm).accuracy();
     }
-    Model m = registry.create(o.model(), o.spec(), o.seed());
     return new Row(
         name,
         d.imageCount(),
@@ -199,8 +200,8 @@ public final class DistilledComparison {
         Accuracy.of(acc),
         spent.forwardExecutions(),
         spent.gradientExecutions(),
-        imageSteps * executionsPerImage(m, GradientMethod.ADJOINT),
-        imageSteps * executionsPerImage(m, GradientMethod.PARAMETER_SHIFT));
+        imageSteps * executionsPerImage(first, GradientMethod.ADJOINT),
+        imageSteps * executionsPerImage(first, GradientMethod.PARAMETER_SHIFT));
   }
 
   /** One forward execution plus the gradient's, per training image; 0 for classical models. */

@@ -8,6 +8,7 @@ import io.qdd.distill.dd.DistillRunConfig;
 import io.qdd.distill.dd.DistillationConfig;
 import io.qdd.distill.dd.DistillationRun;
 import io.qdd.distill.dd.Distiller;
+import io.qdd.distill.dd.ImageInit;
 import io.qdd.distill.dd.InitMode;
 import io.qdd.distill.train.DatasetName;
 import io.qdd.distill.train.ModelRegistry;
@@ -98,6 +99,11 @@ public final class DistillCommand implements Callable<Integer> {
 
   @Option(names = "--real-batch", description = "real images per outer iteration")
   Integer realBatch;
+
+  @Option(
+      names = "--image-init",
+      description = "how the synthetic images start: noise (N(0,1), the paper) or real")
+  String imageInit;
 
   @Option(names = "--seed", description = "(default: ${DEFAULT-VALUE})", defaultValue = "0")
   long seed;
@@ -260,6 +266,7 @@ public final class DistillCommand implements Callable<Integer> {
               "--outer-lr",
               "--decay-every",
               "--real-batch",
+              "--image-init",
               "--seed",
               "--classes",
               "--train-limit",
@@ -327,6 +334,9 @@ public final class DistillCommand implements Callable<Integer> {
     }
     if (realBatch != null) {
       d.realBatchSize(realBatch);
+    }
+    if (imageInit != null) {
+      d.imageInit(ImageInit.parse(imageInit));
     }
     return new DistillRunConfig(
         dataset,

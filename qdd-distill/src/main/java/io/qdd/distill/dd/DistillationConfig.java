@@ -33,6 +33,7 @@ import java.util.Objects;
  * @param checkpointInterval iterations between automatic checkpoints, ≥ 0 (0 = only on demand)
  * @param relativeStep the finite-difference step of {@link SecondOrder}, &gt; 0 (default {@link
  *     #DEFAULT_RELATIVE_STEP})
+ * @param imageInit how the synthetic images start (default {@link ImageInit#NOISE})
  */
 public record DistillationConfig(
     int imagesPerClass,
@@ -51,7 +52,8 @@ public record DistillationConfig(
     int nNets,
     long seed,
     int checkpointInterval,
-    double relativeStep) {
+    double relativeStep,
+    ImageInit imageInit) {
 
   /**
    * The distiller's finite-difference step for the Hessian–vector and mixed products: {@code 1e-8},
@@ -93,6 +95,7 @@ public record DistillationConfig(
     }
     atLeast("checkpointInterval", checkpointInterval, 0);
     positive("relativeStep", relativeStep);
+    Objects.requireNonNull(imageInit, "DistillationConfig: imageInit");
     if ((long) steps * epochs > 100_000) {
       throw new IllegalArgumentException(
           "DistillationConfig: steps × epochs = " + (long) steps * epochs + " is too large");
@@ -167,6 +170,7 @@ public record DistillationConfig(
     private long seed;
     private int checkpointInterval = 50;
     private double relativeStep = DEFAULT_RELATIVE_STEP;
+    private ImageInit imageInit = ImageInit.NOISE;
 
     private Builder() {}
 
@@ -188,6 +192,7 @@ public record DistillationConfig(
       seed = c.seed;
       checkpointInterval = c.checkpointInterval;
       relativeStep = c.relativeStep;
+      imageInit = c.imageInit;
     }
 
     /** Sets {@link DistillationConfig#imagesPerClass()}. */
@@ -287,6 +292,12 @@ public record DistillationConfig(
       return this;
     }
 
+    /** Sets {@link DistillationConfig#imageInit()}. */
+    public Builder imageInit(ImageInit v) {
+      imageInit = v;
+      return this;
+    }
+
     /** The validated configuration. */
     public DistillationConfig build() {
       return new DistillationConfig(
@@ -306,7 +317,8 @@ public record DistillationConfig(
           nNets,
           seed,
           checkpointInterval,
-          relativeStep);
+          relativeStep,
+          imageInit);
     }
   }
 }

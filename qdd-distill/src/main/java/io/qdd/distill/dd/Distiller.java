@@ -36,6 +36,8 @@ public final class Distiller {
   private static final long PURPOSE_IMAGES = 1;
   private static final long PURPOSE_BATCH = 2;
   private static final long PURPOSE_INIT = 3;
+  private static final long PURPOSE_REAL_IMAGES = 4;
+  private static final int REAL_INIT_DRAWS = 64;
   private static final double ADAM_EPS = 1e-8;
 
   private final DistillationConfig config;
@@ -70,9 +72,13 @@ public final class Distiller {
     int tCount = objective.unrolledSteps();
     this.params = new double[imageValues + tCount];
     if (from == null) {
-      SplittableRandom rng = rng(config.seed(), PURPOSE_IMAGES, 0, 0);
-      for (int i = 0; i < imageValues; i++) {
-        params[i] = rng.nextGaussian();
+      if (config.imageInit() == ImageInit.REAL) {
+        fillWithRealImages(params, objective.labels());
+      } else {
+        SplittableRandom rng = rng(config.seed(), PURPOSE_IMAGES, 0, 0);
+        for (int i = 0; i < imageValues; i++) {
+          params[i] = rng.nextGaussian();
+        }
       }
       Arrays.fill(
           params,
@@ -112,6 +118,57 @@ public final class Distiller {
       this.lossHistory = from.lossHistory().clone();
       this.iteration = from.iteration();
     }
+  }
+
+  /**
+   * Copies into {@code images} a real image of the slot's class for every synthetic slot, from a
+   * batch of {@code max(256, 4·slots)} drawn without replacement with the run's seed (further
+   * batches only if a class is still short).
+   */
+  private void fillWithRealImages(double[] images, int[] labels) {
+    int per = target.valuesPerImage();
+    int[] filled = new int[target.numClasses()];
+    int[] needed = new int[target.numClasses()];
+    for (int y : labels) {
+      needed[y]++;
+    }
+    int remaining = labels.length;
+    int batchSize = Math.max(256, 4 * labels.length);
+    for (int draw = 0; draw < REAL_INIT_DRAWS && remaining > 0; draw++) {
+      Batch b =
+          target.sampler().sample(rng(config.seed(), PURPOSE_REAL_IMAGES, draw, 0), batchSize);
+      for (int n = 0; n < b.size() && remaining > 0; n++) {
+        int y = b.labels()[n];
+        if (y < 0 || y >= needed.length || filled[y] >= needed[y]) {
+          continue;
+        }
+        int slot = slotOf(labels, y, filled[y]);
+        System.arraycopy(b.images(), n * per, images, slot * per, per);
+        filled[y]++;
+        remaining--;
+      }
+    }
+    for (int c = 0; c < needed.length; c++) {
+      if (filled[c] < needed[c]) {
+        throw new IllegalArgumentException(
+            "real-image initialisation needs "
+                + needed[c]
+                + " training images of class "
+                + c
+                + ", found "
+                + filled[c]);
+      }
+    }
+  }
+
+  /** The index of the {@code k}-th synthetic slot with label {@code y}. */
+  private static int slotOf(int[] labels, int y, int k) {
+    for (int i = 0; i < labels.length; i++) {
+      if (labels[i] == y && k-- == 0) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("no slot " + k + " for class " + y);
   }
 
   /**

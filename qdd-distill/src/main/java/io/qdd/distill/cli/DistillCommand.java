@@ -101,6 +101,11 @@ public final class DistillCommand implements Callable<Integer> {
   Integer realBatch;
 
   @Option(
+      names = "--max-inner-lr",
+      description = "ceiling on the learned inner learning rates; 0 = none (the paper)")
+  Double maxInnerLr;
+
+  @Option(
       names = "--image-init",
       description = "how the synthetic images start: noise (N(0,1), the paper) or real")
   String imageInit;
@@ -267,6 +272,7 @@ public final class DistillCommand implements Callable<Integer> {
               "--decay-every",
               "--real-batch",
               "--image-init",
+              "--max-inner-lr",
               "--seed",
               "--classes",
               "--train-limit",
@@ -337,6 +343,9 @@ public final class DistillCommand implements Callable<Integer> {
     }
     if (imageInit != null) {
       d.imageInit(ImageInit.parse(imageInit));
+    }
+    if (maxInnerLr != null) {
+      d.maxInnerLr(maxInnerLr);
     }
     return new DistillRunConfig(
         dataset,

@@ -33,7 +33,11 @@ import java.util.Objects;
  * @param checkpointInterval iterations between automatic checkpoints, ≥ 0 (0 = only on demand)
  * @param relativeStep the finite-difference step of {@link SecondOrder}, &gt; 0 (default {@link
  *     #DEFAULT_RELATIVE_STEP})
- * @param imageInit how the synthetic images start (default {@link ImageInit#NOISE})
+ * @param maxInnerLr a ceiling on every learned inner learning rate η (ρ is projected back after
+ *     each outer step), or {@code 0} for none (the paper); a ceiling keeps the unrolled inner
+ *     training out of the unstable regime where its outer gradients stop being informative
+ * @param imageInit how the synthetic images start; {@code null} (as read from a run directory
+ *     written before this option existed) means {@link ImageInit#NOISE}, the default
  */
 public record DistillationConfig(
     int imagesPerClass,
@@ -53,6 +57,7 @@ public record DistillationConfig(
     long seed,
     int checkpointInterval,
     double relativeStep,
+    double maxInnerLr,
     ImageInit imageInit) {
 
   /**
@@ -95,7 +100,20 @@ public record DistillationConfig(
     }
     atLeast("checkpointInterval", checkpointInterval, 0);
     positive("relativeStep", relativeStep);
-    Objects.requireNonNull(imageInit, "DistillationConfig: imageInit");
+    if (!(maxInnerLr >= 0) || !Double.isFinite(maxInnerLr)) {
+      throw new IllegalArgumentException(
+          "DistillationConfig: maxInnerLr must be ≥ 0 (0 = no ceiling), got " + maxInnerLr);
+    }
+    if (maxInnerLr > 0 && initialLr > maxInnerLr) {
+      throw new IllegalArgumentException(
+          "DistillationConfig: initialLr "
+              + initialLr
+              + " is above the ceiling maxInnerLr "
+              + maxInnerLr);
+    }
+    if (imageInit == null) {
+      imageInit = ImageInit.NOISE; // config.json files written before the option existed
+    }
     if ((long) steps * epochs > 100_000) {
       throw new IllegalArgumentException(
           "DistillationConfig: steps × epochs = " + (long) steps * epochs + " is too large");
@@ -170,6 +188,7 @@ public record DistillationConfig(
     private long seed;
     private int checkpointInterval = 50;
     private double relativeStep = DEFAULT_RELATIVE_STEP;
+    private double maxInnerLr;
     private ImageInit imageInit = ImageInit.NOISE;
 
     private Builder() {}
@@ -192,6 +211,7 @@ public record DistillationConfig(
       seed = c.seed;
       checkpointInterval = c.checkpointInterval;
       relativeStep = c.relativeStep;
+      maxInnerLr = c.maxInnerLr;
       imageInit = c.imageInit;
     }
 
@@ -292,6 +312,12 @@ public record DistillationConfig(
       return this;
     }
 
+    /** Sets {@link DistillationConfig#maxInnerLr()}. */
+    public Builder maxInnerLr(double v) {
+      maxInnerLr = v;
+      return this;
+    }
+
     /** Sets {@link DistillationConfig#imageInit()}. */
     public Builder imageInit(ImageInit v) {
       imageInit = v;
@@ -318,6 +344,7 @@ public record DistillationConfig(
           seed,
           checkpointInterval,
           relativeStep,
+          maxInnerLr,
           imageInit);
     }
   }

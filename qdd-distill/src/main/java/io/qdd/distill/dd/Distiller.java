@@ -313,7 +313,10 @@ public final class Distiller {
     }
   }
 
-  /** PyTorch Adam without weight decay, over images and ρ together. */
+  /**
+   * PyTorch Adam without weight decay, over images and ρ together, then ρ projected onto the
+   * learning-rate ceiling when there is one.
+   */
   private void adamStep(double lr, double[] grad) {
     adamT++;
     double b1 = config.beta1();
@@ -325,6 +328,12 @@ public final class Distiller {
       adamM[i] = b1 * adamM[i] + (1 - b1) * g;
       adamV[i] = b2 * adamV[i] + (1 - b2) * g * g;
       params[i] -= (lr / bc1) * adamM[i] / (Math.sqrt(adamV[i]) / sqrtBc2 + ADAM_EPS);
+    }
+    if (config.maxInnerLr() > 0) {
+      double rhoMax = UnrolledObjective.inverseSoftplus(config.maxInnerLr());
+      for (int i = imageValues; i < params.length; i++) {
+        params[i] = Math.min(params[i], rhoMax);
+      }
     }
   }
 

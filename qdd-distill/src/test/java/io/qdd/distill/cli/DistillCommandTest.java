@@ -13,6 +13,7 @@ import io.qdd.distill.dd.Checkpoint;
 import io.qdd.distill.dd.DistillRunConfig;
 import io.qdd.distill.dd.DistillationRun;
 import io.qdd.distill.dd.DistilledDataset;
+import io.qdd.distill.dd.ImageInit;
 import io.qdd.distill.dd.InitMode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -112,6 +113,15 @@ class DistillCommandTest {
     assertEquals("lenet", c.model());
     assertEquals(2, c.distillation().steps());
     assertEquals(InitMode.FIXED, c.distillation().initMode());
+    assertEquals(ImageInit.NOISE, c.distillation().imageInit());
+    // A run directory written before --image-init existed still loads, as noise-initialised.
+    Path older = tmp.resolve("older");
+    Files.createDirectories(older);
+    String json = Files.readString(out.resolve("config.json"));
+    String stripped = json.replaceAll(",\\s*\"imageInit\"\\s*:\\s*\"NOISE\"", "");
+    assertTrue(stripped.length() < json.length(), "imageInit was not in config.json");
+    Files.writeString(older.resolve("config.json"), stripped);
+    assertEquals(c, DistillationRun.readConfig(older));
     DistillationRun.RunMetrics m = DistillationRun.readMetrics(out);
     assertEquals(6, m.iterations());
     assertEquals(6, m.outerLoss().length);

@@ -52,6 +52,8 @@ class DistillationConfigTest {
     rejects("nNets", b -> b.nNets(2));
     rejects("checkpointInterval", b -> b.checkpointInterval(-1));
     rejects("relativeStep", b -> b.relativeStep(0));
+    rejects("maxInnerLr", b -> b.maxInnerLr(-0.1));
+    rejects("maxInnerLr", b -> b.maxInnerLr(0.01).initialLr(0.02));
   }
 
   @Test

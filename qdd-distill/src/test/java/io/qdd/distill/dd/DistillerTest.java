@@ -152,6 +152,34 @@ class DistillerTest {
   }
 
   @Test
+  void learnedLearningRatesStayUnderTheCeiling() throws IOException {
+    DistillationConfig free = tiny().iterations(30).initialLr(0.3).outerLr(0.2).build();
+    double[] unbounded =
+        Distiller.start(free, TinyProblem::mlp, TinyProblem.target(), null)
+            .run(null)
+            .learningRates();
+    double ceiling = 0.35;
+    assertTrue(
+        Arrays.stream(unbounded).max().orElseThrow() > ceiling + 0.05,
+        "without a ceiling the rates should grow past it: " + Arrays.toString(unbounded));
+
+    double[] bounded =
+        Distiller.start(
+                free.toBuilder().maxInnerLr(ceiling).build(),
+                TinyProblem::mlp,
+                TinyProblem.target(),
+                null)
+            .run(null)
+            .learningRates();
+    for (double eta : bounded) {
+      assertTrue(eta <= ceiling * (1 + 1e-12), "η = " + eta + " above " + ceiling);
+    }
+    assertTrue(
+        Arrays.stream(bounded).max().orElseThrow() > 0.99 * ceiling,
+        "the rates should reach the ceiling: " + Arrays.toString(bounded));
+  }
+
+  @Test
   void requestStopFromAnotherThreadEndsTheRunWithACheckpoint() throws Exception {
     Path ck = dir.resolve("stop.ckpt");
     Distiller d =

@@ -16,11 +16,14 @@ import io.qdd.distill.train.QuantumModelsModule;
 import io.qdd.distill.train.QuantumOptions;
 import io.qdd.distill.train.TrainModule;
 import io.qdd.models.nn.init.WeightInit;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -203,19 +206,33 @@ public final class DistillCommand implements Callable<Integer> {
     o.flush();
 
     DistillationRun run = new DistillationRun(registry);
+    CountDownLatch reported = new CountDownLatch(1);
     Thread hook =
         new Thread(
             () -> {
               run.requestStop();
               try {
-                // Let the iteration in progress finish and the checkpoint be written.
-                run.awaitFinished(600);
+                // Let the iteration in progress finish and the checkpoint be written, then let
+                // the main thread say where the run stopped before the JVM halts.
+                if (run.awaitFinished(600)) {
+                  reported.await(10, TimeUnit.SECONDS);
+                }
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
             },
             "qdd-distill-stop");
     Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      return runAndReport(run, config, pair, o, hook);
+    } finally {
+      reported.countDown();
+    }
+  }
+
+  private int runAndReport(
+      DistillationRun run, DistillRunConfig config, DatasetPair pair, PrintWriter o, Thread hook)
+      throws IOException {
     DistillationRun.Outcome outcome;
     try (Progress progress = new Progress(o, !noProgress)) {
       outcome = run.run(config, pair, out, resume, progress);

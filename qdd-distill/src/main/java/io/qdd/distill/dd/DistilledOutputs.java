@@ -2,6 +2,7 @@ package io.qdd.distill.dd;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.qdd.distill.train.Png;
 import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import javax.imageio.ImageIO;
 
 /**
  * Writes distillation results: {@code distilled.npz} (NumPy archive), {@code distilled.png} (image
@@ -128,13 +128,7 @@ public final class DistilledOutputs {
    */
   public static void writePng(DistilledDataset d, Path file, int scale) throws IOException {
     BufferedImage img = render(d, scale);
-    atomically(
-        file,
-        out -> {
-          if (!ImageIO.write(img, "png", out)) {
-            throw new IOException("no PNG writer available");
-          }
-        });
+    atomically(file, out -> Png.write(img, out));
   }
 
   /** The grid of {@link #writePng} as an image. */

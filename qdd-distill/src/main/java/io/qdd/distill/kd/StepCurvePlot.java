@@ -1,10 +1,10 @@
 package io.qdd.distill.kd;
 
 import io.qdd.distill.train.AtomicFiles;
+import io.qdd.distill.train.Png;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -39,12 +39,6 @@ public final class StepCurvePlot {
       c.addSeries("cross-entropy", x, ce);
     }
     var image = BitmapEncoder.getBufferedImage(c);
-    AtomicFiles.write(
-        png,
-        out -> {
-          if (!ImageIO.write(image, "png", out)) {
-            throw new IOException("no PNG writer available");
-          }
-        });
+    AtomicFiles.write(png, out -> Png.write(image, out));
   }
 }

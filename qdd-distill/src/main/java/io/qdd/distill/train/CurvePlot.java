@@ -5,7 +5,6 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -80,13 +79,7 @@ public final class CurvePlot {
     } finally {
       g.dispose();
     }
-    AtomicFiles.write(
-        png,
-        out -> {
-          if (!ImageIO.write(combined, "png", out)) {
-            throw new IOException("no PNG writer available");
-          }
-        });
+    AtomicFiles.write(png, out -> Png.write(combined, out));
   }
 
   private static XYChart chart(Panel p) {

@@ -186,6 +186,10 @@ class DistillCommandTest {
     assertTrue(cp.iteration() > 0 && cp.iteration() < 100_000, log);
     assertFalse(log.contains("Exception"), log);
     int stoppedAt = cp.iteration();
+    assertTrue(
+        log.contains("stopped after iteration " + stoppedAt + " of 100000")
+            && log.contains("--resume --out " + out),
+        "the stop should be reported with the command to resume:\n" + log);
     Run resumed =
         run(
             "distill",

@@ -3,8 +3,9 @@
 # Usage: scripts/kd-grid.sh teachers|students|qq|self|alexnet   (QDD_DATA must point at the data)
 # Runs at most ${PAR:-2} experiments at a time into $RUNS; every student uses the same protocol $P.
 set -euo pipefail
-QDD=${QDD:-"nice -n 10 java -jar /tmp/kd2/qdd.jar"}
-RUNS=${RUNS:-/tmp/kd2/runs}
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+QDD=${QDD:-"nice -n 10 java -jar $ROOT/qdd-distill/target/qdd.jar"}  # mvn -q package -DskipTests first
+RUNS=${RUNS:-$ROOT/runs/kd-grid}
 P="--reduction pca --layers 2 --train-limit 2000 --epochs 5 --batch-size 16 --test-limit 2000 --threads 1 --no-progress"
 T="--test-limit 2000 --threads 1 --no-progress"
 run() { echo "$QDD $* > ${@: -1}.log 2>&1"; }

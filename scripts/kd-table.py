@@ -2,7 +2,7 @@
 """Mean ± sample sd over seeds of the qdd kd runs in RUNS/kd (named <group>-s<seed>)."""
 import json, pathlib, re, statistics, sys
 
-kd = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/kd2/runs") / "kd"
+kd = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "runs/kd-grid") / "kd"
 groups = {}
 for f in sorted(kd.glob("*/summary.json")):
     m = re.fullmatch(r"(.*)-s(\d+)", f.parent.name)

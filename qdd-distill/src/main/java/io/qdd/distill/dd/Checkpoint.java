@@ -1,17 +1,14 @@
 package io.qdd.distill.dd;
 
+import io.qdd.distill.train.AtomicFiles;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Everything needed to continue a distillation exactly: the learnable parameters, the Adam state,
@@ -62,43 +59,28 @@ public record Checkpoint(
   }
 
   /**
-   * Writes atomically: to a temporary file in the same directory, then renamed over {@code file}.
+   * Writes atomically (see {@link AtomicFiles}): a crash leaves the previous checkpoint or this
+   * one.
    *
    * @throws IOException naming {@code file} if it cannot be written
    */
   public void write(Path file) throws IOException {
-    Path abs = file.toAbsolutePath();
-    Path dir = abs.getParent();
-    Path tmp = null;
-    try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, abs.getFileName().toString(), ".tmp");
-      try (OutputStream os = Files.newOutputStream(tmp);
-          DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
-        out.writeLong(MAGIC);
-        out.writeUTF(configKey);
-        out.writeInt(iteration);
-        writeArray(out, images);
-        writeArray(out, rho);
-        writeArray(out, adamM);
-        writeArray(out, adamV);
-        out.writeInt(adamT);
-        writeArray(out, theta0);
-        writeArray(out, lossHistory);
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (IOException e) {
-      throw new IOException("cannot write checkpoint " + abs + ": " + e, e);
-    } finally {
-      if (tmp != null) {
-        Files.deleteIfExists(tmp);
-      }
-    }
+    AtomicFiles.write(
+        file,
+        os -> {
+          DataOutputStream out = new DataOutputStream(os);
+          out.writeLong(MAGIC);
+          out.writeUTF(configKey);
+          out.writeInt(iteration);
+          writeArray(out, images);
+          writeArray(out, rho);
+          writeArray(out, adamM);
+          writeArray(out, adamV);
+          out.writeInt(adamT);
+          writeArray(out, theta0);
+          writeArray(out, lossHistory);
+          out.flush();
+        });
   }
 
   /**

@@ -2,19 +2,15 @@ package io.qdd.distill.dd;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.qdd.distill.train.AtomicFiles;
 import io.qdd.distill.train.Png;
 import java.awt.image.BufferedImage;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -37,23 +33,21 @@ public final class DistilledOutputs {
   public static void writeNpz(DistilledDataset d, Path file) throws IOException {
     int n = d.imageCount();
     int[] imageShape = {n, d.channels(), d.height(), d.width()};
-    atomically(
+    AtomicFiles.write(
         file,
         out -> {
-          try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            entry(zip, "images.npy", npy("<f4", imageShape, floats(d.images())));
-            entry(zip, "labels.npy", npy("<i8", new int[] {n}, longs(d.labels())));
+          ZipOutputStream zip = new ZipOutputStream(out);
+          entry(zip, "images.npy", npy("<f4", imageShape, floats(d.images())));
+          entry(zip, "labels.npy", npy("<i8", new int[] {n}, longs(d.labels())));
+          entry(
+              zip,
+              "lrs.npy",
+              npy("<f8", new int[] {d.learningRates().length}, doubles(d.learningRates())));
+          if (d.theta0() != null) {
             entry(
-                zip,
-                "lrs.npy",
-                npy("<f8", new int[] {d.learningRates().length}, doubles(d.learningRates())));
-            if (d.theta0() != null) {
-              entry(
-                  zip,
-                  "theta0.npy",
-                  npy("<f8", new int[] {d.theta0().length}, doubles(d.theta0())));
-            }
+                zip, "theta0.npy", npy("<f8", new int[] {d.theta0().length}, doubles(d.theta0())));
           }
+          zip.finish(); // not close: AtomicFiles flushes and syncs the stream itself
         });
   }
 
@@ -128,7 +122,7 @@ public final class DistilledOutputs {
    */
   public static void writePng(DistilledDataset d, Path file, int scale) throws IOException {
     BufferedImage img = render(d, scale);
-    atomically(file, out -> Png.write(img, out));
+    AtomicFiles.write(file, out -> Png.write(img, out));
   }
 
   /** The grid of {@link #writePng} as an image. */
@@ -196,7 +190,7 @@ public final class DistilledOutputs {
   /** Writes any Jackson-serialisable value (records included) as pretty-printed JSON. */
   public static void writeJson(Object metrics, Path file) throws IOException {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    atomically(file, out -> mapper.writeValue(out, metrics));
+    AtomicFiles.writeBytes(file, mapper.writeValueAsBytes(metrics));
   }
 
   /**
@@ -220,35 +214,6 @@ public final class DistilledOutputs {
           distiller.result().learningRates(),
           distiller.config().seed(),
           distiller.config().initMode().name());
-    }
-  }
-
-  @FunctionalInterface
-  private interface Writer {
-    void write(OutputStream out) throws IOException;
-  }
-
-  private static void atomically(Path file, Writer writer) throws IOException {
-    Path abs = file.toAbsolutePath();
-    Path tmp = null;
-    try {
-      Files.createDirectories(abs.getParent());
-      tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
-        writer.write(out);
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (IOException e) {
-      throw new IOException("cannot write " + abs + ": " + e, e);
-    } finally {
-      if (tmp != null) {
-        Files.deleteIfExists(tmp);
-      }
     }
   }
 }

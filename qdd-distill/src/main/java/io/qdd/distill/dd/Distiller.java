@@ -127,48 +127,38 @@ public final class Distiller {
    */
   private void fillWithRealImages(double[] images, int[] labels) {
     int per = target.valuesPerImage();
-    int[] filled = new int[target.numClasses()];
-    int[] needed = new int[target.numClasses()];
-    for (int y : labels) {
-      needed[y]++;
-    }
-    int remaining = labels.length;
     int batchSize = Math.max(256, 4 * labels.length);
-    for (int draw = 0; draw < REAL_INIT_DRAWS && remaining > 0; draw++) {
-      Batch b =
-          target.sampler().sample(rng(config.seed(), PURPOSE_REAL_IMAGES, draw, 0), batchSize);
-      for (int n = 0; n < b.size() && remaining > 0; n++) {
-        int y = b.labels()[n];
-        if (y < 0 || y >= needed.length || filled[y] >= needed[y]) {
-          continue;
-        }
-        int slot = slotOf(labels, y, filled[y]);
+    int slot = 0; // slots are filled in order; each takes the next drawn image of its class
+    int[] next = new int[target.numClasses()]; // per class: where to resume scanning the batch
+    Batch b = null;
+    for (int draw = 0; slot < labels.length && draw < REAL_INIT_DRAWS; ) {
+      if (b == null) {
+        b = target.sampler().sample(rng(config.seed(), PURPOSE_REAL_IMAGES, draw, 0), batchSize);
+        Arrays.fill(next, 0);
+      }
+      int y = labels[slot];
+      int n = next[y];
+      while (n < b.size() && b.labels()[n] != y) {
+        n++;
+      }
+      if (n < b.size()) {
         System.arraycopy(b.images(), n * per, images, slot * per, per);
-        filled[y]++;
-        remaining--;
+        next[y] = n + 1;
+        slot++;
+      } else {
+        b = null; // this batch has no more images of class y: draw another
+        draw++;
       }
     }
-    for (int c = 0; c < needed.length; c++) {
-      if (filled[c] < needed[c]) {
-        throw new IllegalArgumentException(
-            "real-image initialisation needs "
-                + needed[c]
-                + " training images of class "
-                + c
-                + ", found "
-                + filled[c]);
-      }
+    if (slot < labels.length) {
+      throw new IllegalArgumentException(
+          "real-image initialisation found no training image of class "
+              + labels[slot]
+              + " in "
+              + REAL_INIT_DRAWS
+              + " batches of "
+              + batchSize);
     }
-  }
-
-  /** The index of the {@code k}-th synthetic slot with label {@code y}. */
-  private static int slotOf(int[] labels, int y, int k) {
-    for (int i = 0; i < labels.length; i++) {
-      if (labels[i] == y && k-- == 0) {
-        return i;
-      }
-    }
-    throw new IllegalStateException("no slot " + k + " for class " + y);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.qdd.distill.kd;
 
 import io.qdd.distill.train.AtomicFiles;
+import io.qdd.distill.train.Checkpoint;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -59,9 +60,9 @@ public record KdCheckpoint(
     out.write(MAGIC);
     out.writeInt(epochsCompleted);
     out.writeLong(steps);
-    writeArray(out, theta);
-    writeArray(out, optimizerState);
-    writeArray(out, snapshot);
+    Checkpoint.writeArray(out, theta);
+    Checkpoint.writeArray(out, optimizerState);
+    Checkpoint.writeArray(out, snapshot);
     out.flush();
     CRC32 crc = new CRC32();
     crc.update(bytes.toByteArray());
@@ -94,32 +95,13 @@ public record KdCheckpoint(
         new DataInputStream(new ByteArrayInputStream(all, 8, all.length - 16))) {
       int epochs = in.readInt();
       long steps = in.readLong();
-      double[] theta = readArray(in);
-      double[] state = readArray(in);
-      double[] snapshot = readArray(in);
+      double[] theta = Checkpoint.readArray(in);
+      double[] state = Checkpoint.readArray(in);
+      double[] snapshot = Checkpoint.readArray(in);
       return new KdCheckpoint(epochs, steps, theta, state, snapshot);
     } catch (EOFException | IllegalArgumentException e) {
       throw new IOException(file + " is not a valid qdd KD checkpoint: " + e.getMessage(), e);
     }
-  }
-
-  private static void writeArray(DataOutputStream out, double[] a) throws IOException {
-    out.writeInt(a.length);
-    for (double v : a) {
-      out.writeDouble(v);
-    }
-  }
-
-  private static double[] readArray(DataInputStream in) throws IOException {
-    int n = in.readInt();
-    if (n < 0 || n > in.available() / 8) {
-      throw new EOFException("array length " + n + " exceeds the remaining bytes");
-    }
-    double[] a = new double[n];
-    for (int i = 0; i < n; i++) {
-      a[i] = in.readDouble();
-    }
-    return a;
   }
 
   @Override

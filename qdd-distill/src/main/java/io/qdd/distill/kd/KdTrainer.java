@@ -318,7 +318,7 @@ public final class KdTrainer {
                     + grad[i]);
           }
         }
-        correct += countCorrect(logits.value(), batch.labels());
+        correct += Trainer.countCorrect(logits.value(), batch.labels());
         optimizer.step(theta, grad);
         student.constrain(theta);
         step++;
@@ -437,7 +437,7 @@ public final class KdTrainer {
     for (int from = 0; from < test.size(); from += EVAL_BATCH) {
       Batch b = test.batch(from, Math.min(test.size(), from + EVAL_BATCH), norm);
       Tensor x = Tensor.wrap(new int[] {b.size(), b.channels(), b.height(), b.width()}, b.images());
-      correct += countCorrect(teacher.logits(x), b.labels());
+      correct += Trainer.countCorrect(teacher.logits(x), b.labels());
     }
     return (double) correct / test.size();
   }
@@ -454,24 +454,6 @@ public final class KdTrainer {
               0);
     }
     return s;
-  }
-
-  private static long countCorrect(Tensor logits, int[] labels) {
-    double[] z = logits.data();
-    int c = logits.dim(1);
-    long correct = 0;
-    for (int i = 0; i < labels.length; i++) {
-      int best = 0;
-      for (int j = 1; j < c; j++) {
-        if (z[i * c + j] > z[i * c + best]) {
-          best = j;
-        }
-      }
-      if (best == labels[i]) {
-        correct++;
-      }
-    }
-    return correct;
   }
 
   private static FixedProjection fitPca(TrainSet train, int k, long seed) {

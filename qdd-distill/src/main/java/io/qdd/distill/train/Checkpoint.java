@@ -110,14 +110,23 @@ public record Checkpoint(
     }
   }
 
-  private static void writeArray(DataOutputStream out, double[] a) throws IOException {
+  /**
+   * Writes a length-prefixed array of doubles (int length, then the values), the layout of qdd's
+   * training and knowledge-distillation checkpoints.
+   */
+  public static void writeArray(DataOutputStream out, double[] a) throws IOException {
     out.writeInt(a.length);
     for (double v : a) {
       out.writeDouble(v);
     }
   }
 
-  private static double[] readArray(DataInputStream in) throws IOException {
+  /**
+   * Reads an array written by {@link #writeArray}.
+   *
+   * @throws EOFException if the length is negative or longer than the remaining bytes
+   */
+  public static double[] readArray(DataInputStream in) throws IOException {
     int n = in.readInt();
     if (n < 0 || n > in.available() / 8) {
       throw new EOFException("array length " + n + " exceeds the remaining bytes");

@@ -291,7 +291,8 @@ public final class Trainer {
     return -1;
   }
 
-  private static long countCorrect(Tensor logits, int[] labels) {
+  /** How many rows of {@code logits [N, C]} have their largest entry at the row's label. */
+  public static long countCorrect(Tensor logits, int[] labels) {
     double[] z = logits.data();
     int c = logits.dim(1);
     long correct = 0;

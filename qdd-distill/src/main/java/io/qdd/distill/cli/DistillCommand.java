@@ -2,7 +2,6 @@ package io.qdd.distill.cli;
 
 import com.google.inject.Guice;
 import io.qdd.api.backend.Backends;
-import io.qdd.distill.data.DatasetLoader;
 import io.qdd.distill.data.DatasetPair;
 import io.qdd.distill.dd.DistillRunConfig;
 import io.qdd.distill.dd.DistillationConfig;
@@ -127,32 +126,7 @@ public final class DistillCommand implements Callable<Integer> {
       description = "iterations between test evaluations; 0 = only at the end (default: preset)")
   Integer evalEvery;
 
-  @Option(
-      names = "--classes",
-      split = ",",
-      description = "class subset, e.g. 0,1,2 (relabelled 0..k-1); default: all")
-  List<Integer> classes;
-
-  @Option(
-      names = "--train-limit",
-      description = "distil from the first N training images; 0 = all (default: ${DEFAULT-VALUE})",
-      defaultValue = "0")
-  int trainLimit;
-
-  @Option(
-      names = "--test-limit",
-      description = "test on the first N test images; 0 = all (default: ${DEFAULT-VALUE})",
-      defaultValue = "0")
-  int testLimit;
-
-  @Option(
-      names = "--threads",
-      description = "worker threads; 0 = all processors (default: ${DEFAULT-VALUE})",
-      defaultValue = "0")
-  int threads;
-
-  @Option(names = "--data", description = "data root or data set directory")
-  Path data;
+  @Mixin DataOptionsMixin dataOptions = new DataOptionsMixin();
 
   @Option(names = "--out", required = true, description = "run directory")
   Path out;
@@ -186,11 +160,7 @@ public final class DistillCommand implements Callable<Integer> {
                 Backends.module(config.quantum().backend()))
             .getInstance(ModelRegistry.class);
     registry.factory(config.model()); // fail before loading data
-    DatasetLoader.Builder lb = DatasetLoader.builder();
-    if (data != null) {
-      lb.dataDirectory(data);
-    }
-    DatasetPair pair = lb.build().load(DatasetName.parse(config.dataset()));
+    DatasetPair pair = dataOptions.load(DatasetName.parse(config.dataset()));
     if (!resume && iterationsPerEpoch == null) {
       config = withOuterEpochOfOnePass(config, pair);
     }
@@ -319,7 +289,7 @@ public final class DistillCommand implements Callable<Integer> {
           stored.trainLimit(),
           stored.testLimit(),
           evalEvery != null ? evalEvery : stored.evalEvery(),
-          threads,
+          dataOptions.threads,
           d.build(),
           stored.weightInit());
     }
@@ -368,11 +338,11 @@ public final class DistillCommand implements Callable<Integer> {
         dataset,
         model,
         quantum.applyTo(QuantumOptions.defaults()),
-        classes,
-        trainLimit,
-        testLimit,
+        dataOptions.classes,
+        dataOptions.trainLimit,
+        dataOptions.testLimit,
         evalEvery != null ? evalEvery : p.evalEvery(),
-        threads,
+        dataOptions.threads,
         d.build(),
         weightInit == null ? WeightInit.XAVIER : WeightInit.parse(weightInit));
   }

@@ -3,7 +3,6 @@ package io.qdd.distill.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.qdd.api.backend.Backends;
-import io.qdd.distill.data.DatasetLoader;
 import io.qdd.distill.data.DatasetPair;
 import io.qdd.distill.kd.KdConfig;
 import io.qdd.distill.kd.KdLoss;
@@ -23,6 +22,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -133,36 +133,11 @@ public final class KdCommand implements Callable<Integer> {
   long seed;
 
   @Option(
-      names = "--classes",
-      split = ",",
-      description = "class subset, e.g. 0,1,2,3,4,5 (relabelled 0..k-1); default: all")
-  List<Integer> classes;
-
-  @Option(
-      names = "--train-limit",
-      description = "use only the first N training images; 0 = all (default: ${DEFAULT-VALUE})",
-      defaultValue = "0")
-  int trainLimit;
-
-  @Option(
-      names = "--test-limit",
-      description = "evaluate on the first N test images; 0 = all (default: ${DEFAULT-VALUE})",
-      defaultValue = "0")
-  int testLimit;
-
-  @Option(
       names = "--distilled",
       description = "train on this distilled.npz (from dataset distillation) instead")
   Path distilled;
 
-  @Option(
-      names = "--threads",
-      description = "worker threads; 0 = all processors (default: ${DEFAULT-VALUE})",
-      defaultValue = "0")
-  int threads;
-
-  @Option(names = "--data", description = "data root or data set directory")
-  Path data;
+  @Mixin DataOptionsMixin dataOptions = new DataOptionsMixin();
 
   @Option(names = "--out", required = true, description = "run directory")
   Path out;
@@ -184,11 +159,7 @@ public final class KdCommand implements Callable<Integer> {
         Guice.createInjector(
             Backends.module(config.backend()), new TrainModule(), new QuantumModelsModule());
     KdTrainer trainer = injector.getInstance(KdTrainer.class);
-    DatasetLoader.Builder lb = DatasetLoader.builder();
-    if (data != null) {
-      lb.dataDirectory(data);
-    }
-    DatasetPair pair = lb.build().load(DatasetName.parse(config.dataset()));
+    DatasetPair pair = dataOptions.load(DatasetName.parse(config.dataset()));
     PrintWriter o = spec.commandLine().getOut();
     o.println(
         "distilling "
@@ -253,7 +224,7 @@ public final class KdCommand implements Callable<Integer> {
         b.epochs(epochs);
       }
       if (pr.hasMatchedOption("--threads")) {
-        b.threads(threads);
+        b.threads(dataOptions.threads);
       }
       return b.build();
     }
@@ -261,9 +232,9 @@ public final class KdCommand implements Callable<Integer> {
     double a = alpha != null ? alpha : none ? 0 : KdLoss.DEFAULT_ALPHA;
     return KdConfig.builder()
         .dataset(dataset)
-        .classes(classes == null ? List.of() : classes)
-        .trainLimit(trainLimit)
-        .testLimit(testLimit)
+        .classes(dataOptions.classesOrAll())
+        .trainLimit(dataOptions.trainLimit)
+        .testLimit(dataOptions.testLimit)
         .distilled(distilled == null ? null : distilled.toString())
         .teacher(teacher)
         .snapshotEvery(snapshotEvery)
@@ -281,7 +252,7 @@ public final class KdCommand implements Callable<Integer> {
         .optimizer(OptimizerKind.fromId(optimizer))
         .learningRate(lr)
         .seed(seed)
-        .threads(threads)
+        .threads(dataOptions.threads)
         .build();
   }
 }

@@ -3,7 +3,6 @@ package io.qdd.distill.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.qdd.api.backend.Backends;
-import io.qdd.distill.data.DatasetLoader;
 import io.qdd.distill.data.DatasetPair;
 import io.qdd.distill.train.DatasetName;
 import io.qdd.distill.train.EpochMetrics;
@@ -20,7 +19,6 @@ import io.qdd.distill.train.TrainingResult;
 import io.qdd.models.nn.init.WeightInit;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -102,32 +100,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "(default: ${DEFAULT-VALUE})", defaultValue = "1")
   long seed;
 
-  @Option(
-      names = "--train-limit",
-      description = "use only the first N training images; 0 = all (default: ${DEFAULT-VALUE})",
-      defaultValue = "0")
-  int trainLimit;
-
-  @Option(
-      names = "--test-limit",
-      description = "evaluate on the first N test images; 0 = all (default: ${DEFAULT-VALUE})",
-      defaultValue = "0")
-  int testLimit;
-
-  @Option(
-      names = "--classes",
-      split = ",",
-      description = "class subset, e.g. 0,1,2 (relabelled 0..k-1); default: all")
-  List<Integer> classes;
-
-  @Option(
-      names = "--threads",
-      description = "worker threads; 0 = all processors (default: ${DEFAULT-VALUE})",
-      defaultValue = "0")
-  int threads;
-
-  @Option(names = "--data", description = "data root or data set directory")
-  Path data;
+  @Mixin DataOptionsMixin dataOptions = new DataOptionsMixin();
 
   @Option(names = "--out", required = true, description = "run directory")
   Path out;
@@ -162,11 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
             Backends.module(config.quantum().backend()));
     Trainer trainer = injector.getInstance(Trainer.class);
     injector.getInstance(ModelRegistry.class).factory(config.model()); // fail before loading data
-    DatasetLoader.Builder lb = DatasetLoader.builder();
-    if (data != null) {
-      lb.dataDirectory(data);
-    }
-    DatasetPair pair = lb.build().load(DatasetName.parse(config.dataset()));
+    DatasetPair pair = dataOptions.load(DatasetName.parse(config.dataset()));
     PrintWriter o = spec.commandLine().getOut();
     o.println("training " + config.model() + " on " + config.dataset() + " → " + out);
     o.flush();
@@ -229,16 +198,16 @@ public final class TrainCommand implements Callable<Integer> {
       b.seed(seed);
     }
     if (!resume || pr.hasMatchedOption("--train-limit")) {
-      b.trainLimit(trainLimit);
+      b.trainLimit(dataOptions.trainLimit);
     }
     if (!resume || pr.hasMatchedOption("--test-limit")) {
-      b.testLimit(testLimit);
+      b.testLimit(dataOptions.testLimit);
     }
     if (!resume || pr.hasMatchedOption("--classes")) {
-      b.classes(classes == null ? List.of() : classes);
+      b.classes(dataOptions.classesOrAll());
     }
     if (!resume || pr.hasMatchedOption("--threads")) {
-      b.threads(threads);
+      b.threads(dataOptions.threads);
     }
     if (!resume || pr.hasMatchedOption("--weight-init")) {
       b.weightInit(WeightInit.parse(weightInit));

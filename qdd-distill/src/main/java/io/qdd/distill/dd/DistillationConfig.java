@@ -152,7 +152,60 @@ public record DistillationConfig(
    * same key.
    */
   public String trajectoryKey() {
-    return toBuilder().iterations(1).checkpointInterval(0).build().toString();
+    // Written out rather than toString(): options added after checkpoints were first written
+    // appear only when they are not at their "as before" value, so a checkpoint of an older run,
+    // which never used them, still resumes under the current code.
+    StringBuilder key =
+        new StringBuilder("DistillationConfig[")
+            .append("imagesPerClass=")
+            .append(imagesPerClass)
+            .append(", steps=")
+            .append(steps)
+            .append(", epochs=")
+            .append(epochs)
+            .append(", initialLr=")
+            .append(initialLr)
+            .append(", outerLr=")
+            .append(outerLr)
+            .append(", beta1=")
+            .append(beta1)
+            .append(", beta2=")
+            .append(beta2)
+            .append(", iterations=1")
+            .append(", iterationsPerEpoch=")
+            .append(iterationsPerEpoch)
+            .append(", decayEveryEpochs=")
+            .append(decayEveryEpochs)
+            .append(", decayFactor=")
+            .append(decayFactor)
+            .append(", realBatchSize=")
+            .append(realBatchSize)
+            .append(", initMode=")
+            .append(initMode)
+            .append(", nNets=")
+            .append(nNets)
+            .append(", seed=")
+            .append(seed)
+            .append(", checkpointInterval=0")
+            .append(", relativeStep=")
+            .append(relativeStep);
+    if (maxInnerLr != 0) {
+      key.append(", maxInnerLr=").append(maxInnerLr);
+    }
+    if (imageInit != ImageInit.NOISE) {
+      key.append(", imageInit=").append(imageInit);
+    }
+    return key.append(']').toString();
+  }
+
+  /**
+   * Whether a checkpoint written under {@code checkpointKey} can be resumed under this
+   * configuration: the key is this configuration's {@link #trajectoryKey()}, or the same
+   * configuration in the form version 0.1.0 wrote while it spelled every option out.
+   */
+  public boolean resumableFrom(String checkpointKey) {
+    return trajectoryKey().equals(checkpointKey)
+        || toBuilder().iterations(1).checkpointInterval(0).build().toString().equals(checkpointKey);
   }
 
   private static void atLeast(String name, long value, long min) {

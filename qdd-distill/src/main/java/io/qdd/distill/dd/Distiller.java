@@ -91,7 +91,7 @@ public final class Distiller {
       this.lossHistory = new double[0];
       this.iteration = 0;
     } else {
-      if (!from.configKey().equals(config.trajectoryKey())) {
+      if (!config.resumableFrom(from.configKey())) {
         throw new IllegalArgumentException(
             "checkpoint "
                 + checkpointFile

@@ -1,6 +1,7 @@
 package io.qdd.distill.dd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,5 +75,37 @@ class DistillationConfigTest {
         c.trajectoryKey(),
         c.toBuilder().iterations(7).checkpointInterval(3).build().trajectoryKey());
     assertNotEquals(c.trajectoryKey(), c.toBuilder().seed(1).build().trajectoryKey());
+  }
+
+  @Test
+  void checkpointsOfRunsFromBeforeTheCeilingAndImageInitOptionsStillResume() {
+    // The key version 0.1.0 wrote before maxInnerLr and imageInit existed, as stored in the
+    // checkpoint of the session-2 LeNet run.
+    String beforeTheOptions =
+        "DistillationConfig[imagesPerClass=1, steps=1, epochs=3, initialLr=0.02, outerLr=0.01,"
+            + " beta1=0.5, beta2=0.999, iterations=1, iterationsPerEpoch=59, decayEveryEpochs=40,"
+            + " decayFactor=0.5, realBatchSize=1024, initMode=FIXED, nNets=1, seed=0,"
+            + " checkpointInterval=0, relativeStep=1.0E-8]";
+    DistillationConfig c =
+        DistillationConfig.builder()
+            .steps(1)
+            .iterationsPerEpoch(59)
+            .iterations(6000)
+            .checkpointInterval(25)
+            .build();
+    assertTrue(c.resumableFrom(beforeTheOptions));
+    assertFalse(c.toBuilder().seed(1).build().resumableFrom(beforeTheOptions));
+    assertFalse(c.toBuilder().maxInnerLr(0.5).build().resumableFrom(beforeTheOptions));
+    assertFalse(c.toBuilder().imageInit(ImageInit.REAL).build().resumableFrom(beforeTheOptions));
+  }
+
+  @Test
+  void checkpointsWrittenWithEveryOptionSpelledOutStillResume() {
+    DistillationConfig c = DistillationConfig.builder().maxInnerLr(0.5).iterations(9).build();
+    String spelledOut = c.toBuilder().iterations(1).checkpointInterval(0).build().toString();
+    assertTrue(spelledOut.contains("imageInit=NOISE"), spelledOut);
+    assertTrue(c.resumableFrom(spelledOut));
+    assertTrue(c.resumableFrom(c.trajectoryKey()));
+    assertFalse(c.toBuilder().maxInnerLr(0.25).build().resumableFrom(spelledOut));
   }
 }

@@ -126,6 +126,14 @@ public final class DistillCommand implements Callable<Integer> {
       description = "iterations between test evaluations; 0 = only at the end (default: preset)")
   Integer evalEvery;
 
+  @Option(
+      names = "--validation-size",
+      description =
+          "hold out the last N training images: score the distilled images on them at every"
+              + " evaluation and keep the best in OUT/best (default: ${DEFAULT-VALUE}, none)",
+      defaultValue = "0")
+  int validationSize;
+
   @Mixin DataOptionsMixin dataOptions = new DataOptionsMixin();
 
   @Option(names = "--out", required = true, description = "run directory")
@@ -234,6 +242,18 @@ public final class DistillCommand implements Callable<Integer> {
           e == null ? Double.NaN : 100 * e.testAccuracy(),
           out);
     }
+    DistillationRun.Evaluation best = outcome.best();
+    if (best != null) {
+      o.printf(
+          Locale.ROOT,
+          "best on the %d held-out images: iteration %d, held-out accuracy %.2f%%, test accuracy"
+              + " %.2f%%; kept in %s%n",
+          config.validationSize(),
+          best.iteration(),
+          100 * best.validationAccuracy(),
+          100 * best.testAccuracy(),
+          out.resolve(DistillationRun.BEST));
+    }
     o.flush();
     return 0;
   }
@@ -264,6 +284,7 @@ public final class DistillCommand implements Callable<Integer> {
               "--classes",
               "--train-limit",
               "--test-limit",
+              "--validation-size",
               "--backend",
               "--gradient",
               "--qubits",
@@ -288,6 +309,7 @@ public final class DistillCommand implements Callable<Integer> {
           stored.classes(),
           stored.trainLimit(),
           stored.testLimit(),
+          stored.validationSize(),
           evalEvery != null ? evalEvery : stored.evalEvery(),
           dataOptions.threads,
           d.build(),
@@ -341,6 +363,7 @@ public final class DistillCommand implements Callable<Integer> {
         dataOptions.classes,
         dataOptions.trainLimit,
         dataOptions.testLimit,
+        validationSize,
         evalEvery != null ? evalEvery : p.evalEvery(),
         dataOptions.threads,
         d.build(),
@@ -359,6 +382,7 @@ public final class DistillCommand implements Callable<Integer> {
     if (c.trainLimit() > 0) {
       n = Math.min(n, c.trainLimit());
     }
+    n = Math.max(1, n - c.validationSize());
     int perEpoch =
         Math.max(1, (n + c.distillation().realBatchSize() - 1) / c.distillation().realBatchSize());
     return new DistillRunConfig(
@@ -368,6 +392,7 @@ public final class DistillCommand implements Callable<Integer> {
         c.classes(),
         c.trainLimit(),
         c.testLimit(),
+        c.validationSize(),
         c.evalEvery(),
         c.threads(),
         c.distillation().toBuilder().iterationsPerEpoch(perEpoch).build(),
@@ -456,10 +481,14 @@ public final class DistillCommand implements Callable<Integer> {
       if (!bar) {
         out.printf(
             Locale.ROOT,
-            "iteration %d: test accuracy %.2f%%, test loss %.4f%n",
+            "iteration %d: test accuracy %.2f%%, test loss %.4f%s%n",
             e.iteration(),
             100 * e.testAccuracy(),
-            e.testLoss());
+            e.testLoss(),
+            e.validationAccuracy() == null
+                ? ""
+                : String.format(
+                    Locale.ROOT, ", held-out accuracy %.2f%%", 100 * e.validationAccuracy()));
         out.flush();
       }
     }

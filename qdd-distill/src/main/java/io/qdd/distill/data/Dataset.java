@@ -226,6 +226,19 @@ public final class Dataset {
     return select(idx).withName(name + " first " + m);
   }
 
+  /** The images {@code from} (inclusive) to {@code to} (exclusive), in order. */
+  public Dataset slice(int from, int to) {
+    if (from < 0 || to < from || to > size()) {
+      throw new IllegalArgumentException(
+          name + ": cannot take images " + from + " to " + to + " of " + size());
+    }
+    int[] idx = new int[to - from];
+    for (int i = 0; i < idx.length; i++) {
+      idx[i] = from + i;
+    }
+    return select(idx).withName(name + " [" + from + ", " + to + ")");
+  }
+
   /** The images at {@code indices}, in that order (repeats allowed), same classes. */
   public Dataset select(int[] indices) {
     int per = valuesPerImage();

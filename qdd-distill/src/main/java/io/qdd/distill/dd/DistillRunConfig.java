@@ -24,6 +24,9 @@ import java.util.Set;
  * @param classes class subset, relabelled {@code classes[k] → k}; empty for all
  * @param trainLimit distil from only the first this many training images; 0 = all
  * @param testLimit periodic and final test accuracy on the first this many test images; 0 = all
+ * @param validationSize hold out the last this many of the training images: the distiller never
+ *     sees them, every evaluation also scores the distilled data on them, and the run keeps the
+ *     distilled data that scored best in {@code best/}; 0 = none (the paper)
  * @param evalEvery outer iterations between test-accuracy evaluations; 0 = only at the end
  * @param threads worker threads; 0 = all processors (does not change results)
  * @param distillation the distiller's hyper-parameters
@@ -39,6 +42,7 @@ public record DistillRunConfig(
     List<Integer> classes,
     int trainLimit,
     int testLimit,
+    int validationSize,
     int evalEvery,
     int threads,
     DistillationConfig distillation,
@@ -63,12 +67,14 @@ public record DistillRunConfig(
     if (classes.size() == 1) {
       throw new IllegalArgumentException("classes: distillation needs at least 2 classes");
     }
-    if (trainLimit < 0 || testLimit < 0 || evalEvery < 0 || threads < 0) {
+    if (trainLimit < 0 || testLimit < 0 || validationSize < 0 || evalEvery < 0 || threads < 0) {
       throw new IllegalArgumentException(
-          "trainLimit, testLimit, evalEvery and threads must be ≥ 0, got "
+          "trainLimit, testLimit, validationSize, evalEvery and threads must be ≥ 0, got "
               + trainLimit
               + ", "
               + testLimit
+              + ", "
+              + validationSize
               + ", "
               + evalEvery
               + ", "
@@ -114,6 +120,7 @@ public record DistillRunConfig(
         classes,
         trainLimit,
         testLimit,
+        validationSize,
         other.evalEvery,
         other.threads,
         d,

@@ -34,8 +34,16 @@ import java.util.function.LongFunction;
  *       at the end, and when {@link #requestStop()} is called (e.g. from a SIGINT/SIGTERM hook);
  *   <li>{@code distilled.npz} and {@code distilled.png}: the images, labels and learning rates;
  *   <li>{@code metrics.json} ({@link RunMetrics}) and {@code curves.png} (outer loss and test
- *       accuracy against the iteration).
+ *       accuracy against the iteration);
+ *   <li>with a validation hold-out ({@link DistillRunConfig#validationSize()}), {@code best/}: the
+ *       distilled data of the evaluation that scored best on the held-out images, as a run
+ *       directory of its own ({@code config.json}, {@code checkpoint.bin}, {@code distilled.npz},
+ *       {@code distilled.png}) that {@code qdd evaluate} reads, plus {@code best.json}, that {@link
+ *       Evaluation}.
  * </ul>
+ *
+ * <p>The unrolled inner training can turn chaotic late in a run and the distilled data get worse
+ * (docs/RESULTS.md); the held-out images choose the data to keep without looking at the test set.
  *
  * <p>Resuming continues from the checkpoint and gives the same images, bit for bit, as a run that
  * was never stopped (on the same thread count). A non-finite loss or gradient stops the run with a
@@ -59,8 +67,20 @@ public final class DistillationRun {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-  /** Test accuracy of the distilled data at one iteration. */
-  public record Evaluation(int iteration, double testAccuracy, double testLoss) {}
+  /** The best snapshot's directory inside a run directory. */
+  public static final String BEST = "best";
+
+  /**
+   * How the distilled data of one iteration score: a model trained on them, tested.
+   *
+   * @param iteration outer iterations completed
+   * @param testAccuracy accuracy on the test images
+   * @param testLoss mean cross-entropy on the test images
+   * @param validationAccuracy accuracy on the held-out training images, or {@code null} without a
+   *     hold-out (and in metrics written before it existed)
+   */
+  public record Evaluation(
+      int iteration, double testAccuracy, double testLoss, Double validationAccuracy) {}
 
   /**
    * What a run measured so far.
@@ -100,8 +120,12 @@ public final class DistillationRun {
     default void evaluated(Evaluation evaluation) {}
   }
 
-  /** What {@link #run} returns: the data, the metrics, and whether it stopped early. */
-  public record Outcome(DistilledDataset distilled, RunMetrics metrics, boolean stopped) {}
+  /**
+   * What {@link #run} returns: the data, the metrics, whether it stopped early, and the evaluation
+   * kept in {@code best/} ({@code null} without a validation hold-out).
+   */
+  public record Outcome(
+      DistilledDataset distilled, RunMetrics metrics, boolean stopped, Evaluation best) {}
 
   private final ModelRegistry models;
   private final AtomicReference<Distiller> current = new AtomicReference<>();
@@ -154,8 +178,18 @@ public final class DistillationRun {
       throws IOException {
     Normalization norm = DatasetName.parse(config.dataset()).normalization();
     DatasetPair pair = config.classes().isEmpty() ? data : data.filterClasses(config.classArray());
-    Dataset train =
+    Dataset limited =
         config.trainLimit() == 0 ? pair.train() : pair.train().first(config.trainLimit());
+    int held = config.validationSize();
+    if (held > 0 && held >= limited.size()) {
+      throw new IllegalArgumentException(
+          "validation size "
+              + held
+              + " leaves no training images to distil from: there are "
+              + limited.size());
+    }
+    Dataset train = limited.slice(0, limited.size() - held);
+    Dataset validation = held == 0 ? null : limited.slice(limited.size() - held, limited.size());
     Dataset test = config.testLimit() == 0 ? pair.test() : pair.test().first(config.testLimit());
     if (train.size() == 0 || test.size() == 0) {
       throw new IllegalArgumentException(
@@ -234,6 +268,9 @@ public final class DistillationRun {
                 wallBase + (System.nanoTime() - start) * 1e-9,
                 base,
                 working);
+    Scorer scorer =
+        new Scorer(
+            evalFactory, test, validation, norm, evaluations, listener, dir.resolve(BEST), config);
     listener.started(distiller.iteration(), config.distillation().iterations());
     int interval = config.distillation().checkpointInterval();
     distiller.run(
@@ -241,7 +278,7 @@ public final class DistillationRun {
           listener.iterationDone(r);
           try {
             if (config.evalEvery() > 0 && r.iteration() % config.evalEvery() == 0) {
-              evaluate(distiller, evalFactory, test, norm, evaluations, listener);
+              scorer.evaluate(distiller);
             }
             if (interval > 0 && r.iteration() % interval == 0) {
               writeOutputs(distiller, dir, progress.get(), config);
@@ -254,11 +291,85 @@ public final class DistillationRun {
     if (!stopped
         && (evaluations.isEmpty()
             || evaluations.get(evaluations.size() - 1).iteration() != distiller.iteration())) {
-      evaluate(distiller, evalFactory, test, norm, evaluations, listener);
+      scorer.evaluate(distiller);
     }
     RunMetrics m = progress.get();
     writeOutputs(distiller, dir, m, config);
-    return new Outcome(distiller.result(), m, stopped);
+    return new Outcome(distiller.result(), m, stopped, scorer.best);
+  }
+
+  /**
+   * Scores the distilled data on the test images (and the held-out ones), records the evaluation,
+   * and keeps the distilled data that scored best on the held-out images in {@code best/}.
+   */
+  private static final class Scorer {
+    private final LongFunction<Model> factory;
+    private final Dataset test;
+    private final Dataset validation;
+    private final Normalization norm;
+    private final List<Evaluation> evaluations;
+    private final Listener listener;
+    private final Path bestDir;
+    private final DistillRunConfig config;
+    private Evaluation best;
+
+    Scorer(
+        LongFunction<Model> factory,
+        Dataset test,
+        Dataset validation,
+        Normalization norm,
+        List<Evaluation> evaluations,
+        Listener listener,
+        Path bestDir,
+        DistillRunConfig config) {
+      this.factory = factory;
+      this.test = test;
+      this.validation = validation;
+      this.norm = norm;
+      this.evaluations = evaluations;
+      this.listener = listener;
+      this.bestDir = bestDir;
+      this.config = config;
+      for (Evaluation e : evaluations) { // those kept from before a resume
+        if (isBetter(e)) {
+          best = e;
+        }
+      }
+    }
+
+    void evaluate(Distiller d) throws IOException {
+      DistilledDataset data = d.result();
+      long seed = d.config().seed();
+      DistilledEvaluation.Result r = DistilledEvaluation.evaluate(data, factory, seed, test, norm);
+      Double validationAccuracy =
+          validation == null
+              ? null
+              : DistilledEvaluation.evaluate(data, factory, seed, validation, norm).accuracy();
+      Evaluation e = new Evaluation(d.iteration(), r.accuracy(), r.loss(), validationAccuracy);
+      evaluations.add(e);
+      if (isBetter(e)) {
+        best = e;
+        writeBest(d, e);
+      }
+      listener.evaluated(e);
+    }
+
+    private boolean isBetter(Evaluation e) {
+      return e.validationAccuracy() != null
+          && (best == null || e.validationAccuracy() > best.validationAccuracy());
+    }
+
+    private void writeBest(Distiller d, Evaluation e) throws IOException {
+      Files.createDirectories(bestDir);
+      DistilledOutputs.writeJson(config, bestDir.resolve(CONFIG));
+      d.snapshot().write(bestDir.resolve(CHECKPOINT));
+      DistilledDataset data = d.result();
+      DistilledOutputs.writeNpz(data, bestDir.resolve("distilled.npz"));
+      if (data.channels() == 1 || data.channels() == 3) {
+        DistilledOutputs.writePng(data, bestDir.resolve("distilled.png"), 2);
+      }
+      DistilledOutputs.writeJson(e, bestDir.resolve("best.json"));
+    }
   }
 
   @FunctionalInterface
@@ -283,20 +394,6 @@ public final class DistillationRun {
         before.gradientExecutions() + e.gradientExecutions());
   }
 
-  private static void evaluate(
-      Distiller d,
-      LongFunction<Model> factory,
-      Dataset test,
-      Normalization norm,
-      List<Evaluation> into,
-      Listener listener) {
-    DistilledEvaluation.Result r =
-        DistilledEvaluation.evaluate(d.result(), factory, d.config().seed(), test, norm);
-    Evaluation e = new Evaluation(d.iteration(), r.accuracy(), r.loss());
-    into.add(e);
-    listener.evaluated(e);
-  }
-
   private static void writeOutputs(Distiller d, Path dir, RunMetrics m, DistillRunConfig config)
       throws IOException {
     DistilledDataset data = d.result();
@@ -311,9 +408,19 @@ public final class DistillationRun {
     }
     double[] evalIt = new double[m.evaluations().size()];
     double[] acc = new double[evalIt.length];
+    double[] validationAcc = new double[evalIt.length];
+    boolean validated = false;
     for (int i = 0; i < evalIt.length; i++) {
-      evalIt[i] = m.evaluations().get(i).iteration();
-      acc[i] = 100 * m.evaluations().get(i).testAccuracy();
+      Evaluation e = m.evaluations().get(i);
+      evalIt[i] = e.iteration();
+      acc[i] = 100 * e.testAccuracy();
+      validationAcc[i] = e.validationAccuracy() == null ? Double.NaN : 100 * e.validationAccuracy();
+      validated |= e.validationAccuracy() != null;
+    }
+    List<CurvePlot.Series> accuracy = new ArrayList<>();
+    accuracy.add(new CurvePlot.Series("test accuracy", evalIt, acc));
+    if (validated) {
+      accuracy.add(new CurvePlot.Series("held-out accuracy", evalIt, validationAcc));
     }
     String title = config.model() + " on " + config.dataset();
     CurvePlot.write(
@@ -326,8 +433,8 @@ public final class DistillationRun {
         new CurvePlot.Panel(
             title + " — trained on the distilled images",
             "outer iteration",
-            "test accuracy (%)",
-            List.of(new CurvePlot.Series("test accuracy", evalIt, acc))));
+            "accuracy (%)",
+            accuracy));
   }
 
   /**

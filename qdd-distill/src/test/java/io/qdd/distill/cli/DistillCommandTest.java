@@ -6,15 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.google.inject.Guice;
+import io.qdd.distill.data.Dataset;
 import io.qdd.distill.data.DatasetLoader;
+import io.qdd.distill.data.DatasetPair;
 import io.qdd.distill.data.DatasetUnavailableException;
 import io.qdd.distill.data.StandardDataset;
 import io.qdd.distill.dd.Checkpoint;
 import io.qdd.distill.dd.DistillRunConfig;
 import io.qdd.distill.dd.DistillationRun;
 import io.qdd.distill.dd.DistilledDataset;
+import io.qdd.distill.dd.DistilledEvaluation;
 import io.qdd.distill.dd.ImageInit;
 import io.qdd.distill.dd.InitMode;
+import io.qdd.distill.train.DatasetName;
+import io.qdd.distill.train.ModelRegistry;
+import io.qdd.distill.train.TrainModule;
+import io.qdd.models.nn.Model;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -133,6 +141,90 @@ class DistillCommandTest {
     assertEquals(20, d.imageCount());
     assertEquals(2, d.learningRates().length);
     assertTrue(d.theta0() != null);
+  }
+
+  @Test
+  void heldOutImagesChooseTheBestDistilledSetWhichIsKeptAsARunDirectory() throws IOException {
+    Path out = tmp.resolve("held-out");
+    List<String> args = small(out, 6);
+    args.set(args.indexOf("--eval-every") + 1, "1");
+    args.addAll(List.of("--validation-size", "300"));
+    Run r = run(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("held-out accuracy"), r.out());
+    assertTrue(r.out().contains("best on the 300 held-out images: iteration"), r.out());
+
+    DistillRunConfig c = DistillationRun.readConfig(out);
+    assertEquals(300, c.validationSize());
+    // An outer epoch is one pass over the 1,700 images left to distil from, in batches of 64.
+    assertEquals(27, c.distillation().iterationsPerEpoch());
+    List<DistillationRun.Evaluation> evals = DistillationRun.readMetrics(out).evaluations();
+    assertEquals(6, evals.size());
+    DistillationRun.Evaluation best = evals.get(0);
+    for (DistillationRun.Evaluation e : evals) {
+      assertTrue(e.validationAccuracy() != null, e.toString());
+      if (e.validationAccuracy() > best.validationAccuracy()) {
+        best = e;
+      }
+    }
+    Path bestDir = out.resolve(DistillationRun.BEST);
+    DistillationRun.Evaluation kept =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readValue(bestDir.resolve("best.json").toFile(), DistillationRun.Evaluation.class);
+    assertEquals(best, kept);
+
+    // best/ holds exactly the images of an uninterrupted run stopped at that iteration which never
+    // had the held-out images: one distilling from only the first 1,700.
+    Path shorter = tmp.resolve("shorter");
+    List<String> shortArgs = small(shorter, best.iteration());
+    shortArgs.set(shortArgs.indexOf("--train-limit") + 1, "1700");
+    assertEquals(0, run(shortArgs.toArray(String[]::new)).code());
+    DistilledDataset bestData = DistillationRun.load(bestDir);
+    assertArrayEquals(DistillationRun.load(shorter).images(), bestData.images(), 0.0);
+
+    // A run stopped at iteration 3 and resumed keeps the same best.
+    Path split = tmp.resolve("held-out-split");
+    List<String> first = small(split, 3);
+    first.set(first.indexOf("--eval-every") + 1, "1");
+    first.addAll(List.of("--validation-size", "300"));
+    assertEquals(0, run(first.toArray(String[]::new)).code());
+    Run resumed =
+        run("distill", "--resume", "--iterations", "6", "--no-progress", "--out", split.toString());
+    assertEquals(0, resumed.code(), resumed.err());
+    assertEquals(
+        kept,
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readValue(
+                split.resolve(DistillationRun.BEST).resolve("best.json").toFile(),
+                DistillationRun.Evaluation.class));
+    assertArrayEquals(
+        DistillationRun.load(bestDir).images(),
+        DistillationRun.load(split.resolve(DistillationRun.BEST)).images(),
+        0.0);
+
+    // Its held-out accuracy is that of the last 300 of the first 2,000 training images, scored
+    // here independently of the run.
+    DatasetPair mnist =
+        DatasetLoader.builder().allowDownload(false).build().load(StandardDataset.MNIST);
+    Dataset heldOut = mnist.train().first(2000).slice(1700, 2000);
+    ModelRegistry registry =
+        Guice.createInjector(new TrainModule()).getInstance(ModelRegistry.class);
+    Model lenet = registry.create("lenet", c.modelSpec(1, 28, 10), 4);
+    double accuracy =
+        DistilledEvaluation.evaluate(
+                bestData,
+                lenet,
+                bestData.theta0(),
+                heldOut,
+                DatasetName.parse("mnist").normalization())
+            .accuracy();
+    assertEquals(best.validationAccuracy(), accuracy, 1e-12);
+
+    List<String> bad = small(tmp.resolve("bad"), 1);
+    bad.addAll(List.of("--validation-size", "2000"));
+    Run refused = run(bad.toArray(String[]::new));
+    assertEquals(1, refused.code());
+    assertTrue(refused.err().contains("leaves no training images"), refused.err());
   }
 
   @Test

@@ -112,6 +112,21 @@ public final class DistillCommand implements Callable<Integer> {
       description = "how the synthetic images start: noise (N(0,1), the paper) or real")
   String imageInit;
 
+  @Option(
+      names = "--rates-per-group",
+      description =
+          "learn a learning rate per unrolled step AND per parameter group of the model (the"
+              + " quantum LeNet: classical, quantum) instead of one per step (the paper)")
+  boolean ratesPerGroup;
+
+  @Option(
+      names = "--initial-group-lrs",
+      split = ",",
+      description =
+          "with --rates-per-group: the initial learning rate of each parameter group, in the"
+              + " model's order (quantum LeNet: trunk,quantum,head); default: --initial-lr for all")
+  List<Double> initialGroupLrs;
+
   @Option(names = "--seed", description = "(default: ${DEFAULT-VALUE})", defaultValue = "0")
   long seed;
 
@@ -280,6 +295,8 @@ public final class DistillCommand implements Callable<Integer> {
               "--real-batch",
               "--image-init",
               "--max-inner-lr",
+              "--rates-per-group",
+              "--initial-group-lrs",
               "--seed",
               "--classes",
               "--train-limit",
@@ -355,6 +372,10 @@ public final class DistillCommand implements Callable<Integer> {
     }
     if (maxInnerLr != null) {
       d.maxInnerLr(maxInnerLr);
+    }
+    d.ratesPerGroup(ratesPerGroup);
+    if (initialGroupLrs != null) {
+      d.initialGroupLrs(initialGroupLrs);
     }
     return new DistillRunConfig(
         dataset,

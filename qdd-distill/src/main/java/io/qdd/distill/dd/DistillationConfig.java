@@ -1,6 +1,7 @@
 package io.qdd.distill.dd;
 
 import io.qdd.models.autodiff.SecondOrder;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -38,6 +39,12 @@ import java.util.Objects;
  *     training out of the unstable regime where its outer gradients stop being informative
  * @param imageInit how the synthetic images start; {@code null} (as read from a run directory
  *     written before this option existed) means {@link ImageInit#NOISE}, the default
+ * @param ratesPerGroup one learned learning rate per unrolled step and per parameter group the
+ *     model declares ({@link io.qdd.models.nn.Model#parameterGroups()}: a quantum LeNet's trunk,
+ *     quantum block and head) instead of one per step (the paper); {@code false} in run directories
+ *     written before this option existed
+ * @param initialGroupLrs with {@code ratesPerGroup}, the initial η of each group in the model's
+ *     group order (every step alike); empty for {@code initialLr} everywhere
  */
 public record DistillationConfig(
     int imagesPerClass,
@@ -58,7 +65,9 @@ public record DistillationConfig(
     int checkpointInterval,
     double relativeStep,
     double maxInnerLr,
-    ImageInit imageInit) {
+    ImageInit imageInit,
+    boolean ratesPerGroup,
+    List<Double> initialGroupLrs) {
 
   /**
    * The distiller's finite-difference step for the Hessian–vector and mixed products: {@code 1e-8},
@@ -111,6 +120,18 @@ public record DistillationConfig(
               + " is above the ceiling maxInnerLr "
               + maxInnerLr);
     }
+    initialGroupLrs = initialGroupLrs == null ? List.of() : List.copyOf(initialGroupLrs);
+    if (!initialGroupLrs.isEmpty() && !ratesPerGroup) {
+      throw new IllegalArgumentException(
+          "DistillationConfig: initialGroupLrs " + initialGroupLrs + " need ratesPerGroup");
+    }
+    for (double eta : initialGroupLrs) {
+      positive("initialGroupLrs", eta);
+      if (maxInnerLr > 0 && eta > maxInnerLr) {
+        throw new IllegalArgumentException(
+            "DistillationConfig: initial group rate " + eta + " is above maxInnerLr " + maxInnerLr);
+      }
+    }
     if (imageInit == null) {
       imageInit = ImageInit.NOISE; // config.json files written before the option existed
     }
@@ -155,45 +176,18 @@ public record DistillationConfig(
     // Written out rather than toString(): options added after checkpoints were first written
     // appear only when they are not at their "as before" value, so a checkpoint of an older run,
     // which never used them, still resumes under the current code.
-    StringBuilder key =
-        new StringBuilder("DistillationConfig[")
-            .append("imagesPerClass=")
-            .append(imagesPerClass)
-            .append(", steps=")
-            .append(steps)
-            .append(", epochs=")
-            .append(epochs)
-            .append(", initialLr=")
-            .append(initialLr)
-            .append(", outerLr=")
-            .append(outerLr)
-            .append(", beta1=")
-            .append(beta1)
-            .append(", beta2=")
-            .append(beta2)
-            .append(", iterations=1")
-            .append(", iterationsPerEpoch=")
-            .append(iterationsPerEpoch)
-            .append(", decayEveryEpochs=")
-            .append(decayEveryEpochs)
-            .append(", decayFactor=")
-            .append(decayFactor)
-            .append(", realBatchSize=")
-            .append(realBatchSize)
-            .append(", initMode=")
-            .append(initMode)
-            .append(", nNets=")
-            .append(nNets)
-            .append(", seed=")
-            .append(seed)
-            .append(", checkpointInterval=0")
-            .append(", relativeStep=")
-            .append(relativeStep);
+    StringBuilder key = keyOfTheFirstOptions();
     if (maxInnerLr != 0) {
       key.append(", maxInnerLr=").append(maxInnerLr);
     }
     if (imageInit != ImageInit.NOISE) {
       key.append(", imageInit=").append(imageInit);
+    }
+    if (ratesPerGroup) {
+      key.append(", ratesPerGroup=true");
+    }
+    if (!initialGroupLrs.isEmpty()) {
+      key.append(", initialGroupLrs=").append(initialGroupLrs);
     }
     return key.append(']').toString();
   }
@@ -201,11 +195,58 @@ public record DistillationConfig(
   /**
    * Whether a checkpoint written under {@code checkpointKey} can be resumed under this
    * configuration: the key is this configuration's {@link #trajectoryKey()}, or the same
-   * configuration in the form version 0.1.0 wrote while it spelled every option out.
+   * configuration in the form version 0.1.0 wrote while it spelled out every option up to {@code
+   * imageInit}.
    */
   public boolean resumableFrom(String checkpointKey) {
-    return trajectoryKey().equals(checkpointKey)
-        || toBuilder().iterations(1).checkpointInterval(0).build().toString().equals(checkpointKey);
+    if (trajectoryKey().equals(checkpointKey)) {
+      return true;
+    }
+    String spelledOut =
+        keyOfTheFirstOptions()
+            .append(", maxInnerLr=")
+            .append(maxInnerLr)
+            .append(", imageInit=")
+            .append(imageInit)
+            .append(']')
+            .toString();
+    return !ratesPerGroup && spelledOut.equals(checkpointKey);
+  }
+
+  private StringBuilder keyOfTheFirstOptions() {
+    return new StringBuilder("DistillationConfig[")
+        .append("imagesPerClass=")
+        .append(imagesPerClass)
+        .append(", steps=")
+        .append(steps)
+        .append(", epochs=")
+        .append(epochs)
+        .append(", initialLr=")
+        .append(initialLr)
+        .append(", outerLr=")
+        .append(outerLr)
+        .append(", beta1=")
+        .append(beta1)
+        .append(", beta2=")
+        .append(beta2)
+        .append(", iterations=1")
+        .append(", iterationsPerEpoch=")
+        .append(iterationsPerEpoch)
+        .append(", decayEveryEpochs=")
+        .append(decayEveryEpochs)
+        .append(", decayFactor=")
+        .append(decayFactor)
+        .append(", realBatchSize=")
+        .append(realBatchSize)
+        .append(", initMode=")
+        .append(initMode)
+        .append(", nNets=")
+        .append(nNets)
+        .append(", seed=")
+        .append(seed)
+        .append(", checkpointInterval=0")
+        .append(", relativeStep=")
+        .append(relativeStep);
   }
 
   private static void atLeast(String name, long value, long min) {
@@ -243,6 +284,8 @@ public record DistillationConfig(
     private double relativeStep = DEFAULT_RELATIVE_STEP;
     private double maxInnerLr;
     private ImageInit imageInit = ImageInit.NOISE;
+    private boolean ratesPerGroup;
+    private List<Double> initialGroupLrs = List.of();
 
     private Builder() {}
 
@@ -266,6 +309,8 @@ public record DistillationConfig(
       relativeStep = c.relativeStep;
       maxInnerLr = c.maxInnerLr;
       imageInit = c.imageInit;
+      ratesPerGroup = c.ratesPerGroup;
+      initialGroupLrs = c.initialGroupLrs;
     }
 
     /** Sets {@link DistillationConfig#imagesPerClass()}. */
@@ -371,6 +416,18 @@ public record DistillationConfig(
       return this;
     }
 
+    /** Sets {@link DistillationConfig#initialGroupLrs()}. */
+    public Builder initialGroupLrs(List<Double> v) {
+      initialGroupLrs = v;
+      return this;
+    }
+
+    /** Sets {@link DistillationConfig#ratesPerGroup()}. */
+    public Builder ratesPerGroup(boolean v) {
+      ratesPerGroup = v;
+      return this;
+    }
+
     /** Sets {@link DistillationConfig#imageInit()}. */
     public Builder imageInit(ImageInit v) {
       imageInit = v;
@@ -398,7 +455,9 @@ public record DistillationConfig(
           checkpointInterval,
           relativeStep,
           maxInnerLr,
-          imageInit);
+          imageInit,
+          ratesPerGroup,
+          initialGroupLrs);
     }
   }
 }

@@ -481,7 +481,12 @@ public final class DistillationRun {
     int size = ds.isIdx() ? 28 : 32;
     int classes = config.classes().isEmpty() ? ds.classNames().size() : config.classes().size();
     int expected = d.steps() * classes * d.imagesPerClass() * channels * size * size;
-    if (cp.images().length != expected || cp.rho().length != d.steps() * d.epochs()) {
+    int steps = d.steps() * d.epochs();
+    boolean ratesFit =
+        d.ratesPerGroup()
+            ? cp.rho().length > 0 && cp.rho().length % steps == 0
+            : cp.rho().length == steps;
+    if (cp.images().length != expected || !ratesFit) {
       throw new IOException(
           file
               + " holds "

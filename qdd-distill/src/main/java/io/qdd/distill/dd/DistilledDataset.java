@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param epochs passes over the S steps; {@code learningRates.length = S·epochs}
  * @param images {@code [S·classes·K, C, H, W]} values, step-major then class then image
  * @param labels the {@code S·classes·K} labels
- * @param learningRates η for each unrolled step
+ * @param learningRates η for each unrolled step, or for each step and parameter group ({@link
+ *     #rateGroups()})
  * @param initMode how θ0 was chosen
  * @param theta0 the fixed θ0 for {@link InitMode#FIXED}, {@code null} for {@link InitMode#RANDOM}
  */
@@ -72,13 +73,13 @@ public record DistilledDataset(
       throw new IllegalArgumentException(
           "DistilledDataset: " + labels.length + " labels for " + n + " images");
     }
-    if (learningRates.length != steps * epochs) {
+    if (learningRates.length == 0 || learningRates.length % (steps * epochs) != 0) {
       throw new IllegalArgumentException(
           "DistilledDataset: "
               + learningRates.length
               + " learning rates for "
               + steps * epochs
-              + " unrolled steps");
+              + " unrolled steps; expected a positive multiple (one per step and parameter group)");
     }
     if ((initMode == InitMode.FIXED) != (theta0 != null)) {
       throw new IllegalArgumentException(
@@ -93,7 +94,15 @@ public record DistilledDataset(
 
   /** Number of unrolled steps. */
   public int unrolledSteps() {
-    return learningRates.length;
+    return steps * epochs;
+  }
+
+  /**
+   * Parameter groups with a learning rate of their own at every step: 1 for Wang et al.'s one rate
+   * per step, else the rates are stored step-major ({@code t·G + k}).
+   */
+  public int rateGroups() {
+    return learningRates.length / unrolledSteps();
   }
 
   /** The layout as a {@link TargetData} shape (its sampler is unusable). */

@@ -7,6 +7,7 @@ import io.qdd.models.autodiff.SecondOrder;
 import io.qdd.models.autodiff.Variable;
 import io.qdd.models.loss.Losses;
 import io.qdd.models.nn.Model;
+import io.qdd.models.nn.ParameterGroups;
 import io.qdd.models.tensor.Tensor;
 import java.util.Objects;
 import java.util.function.LongFunction;
@@ -56,6 +57,17 @@ public final class DistilledEvaluation {
   public static double[] train(DistilledDataset distilled, Model model, double[] theta0) {
     Objects.requireNonNull(distilled, "distilled");
     model.setTraining(false);
+    ParameterGroups groups =
+        distilled.rateGroups() == 1
+            ? ParameterGroups.single(model.parameterCount())
+            : model.parameterGroups();
+    if (groups.count() != distilled.rateGroups()) {
+      throw new IllegalArgumentException(
+          "the distilled data have learning rates for "
+              + distilled.rateGroups()
+              + " parameter groups; this model declares "
+              + groups);
+    }
     UnrolledObjective obj =
         new UnrolledObjective(
             model,
@@ -63,7 +75,8 @@ public final class DistilledEvaluation {
             distilled.imagesPerClass(),
             distilled.steps(),
             distilled.epochs(),
-            SecondOrder.DEFAULT_RELATIVE_STEP);
+            SecondOrder.DEFAULT_RELATIVE_STEP,
+            groups);
     return obj.trainWithRates(theta0, distilled.images(), distilled.learningRates());
   }
 

@@ -27,8 +27,9 @@ public final class DistilledOutputs {
 
   /**
    * A NumPy {@code .npz} (a ZIP of {@code .npy} files, format version 1.0): {@code images} float32
-   * {@code [N, C, H, W]}, {@code labels} int64 {@code [N]}, {@code lrs} float64 {@code [T]}, and,
-   * for fixed initialisation, {@code theta0} float64. Load with {@code numpy.load(path)}.
+   * {@code [N, C, H, W]}, {@code labels} int64 {@code [N]}, {@code lrs} float64 {@code [T]} (or
+   * {@code [T, G]} with a rate per parameter group), and, for fixed initialisation, {@code theta0}
+   * float64. Load with {@code numpy.load(path)}.
    */
   public static void writeNpz(DistilledDataset d, Path file) throws IOException {
     int n = d.imageCount();
@@ -42,7 +43,12 @@ public final class DistilledOutputs {
           entry(
               zip,
               "lrs.npy",
-              npy("<f8", new int[] {d.learningRates().length}, doubles(d.learningRates())));
+              npy(
+                  "<f8",
+                  d.rateGroups() == 1
+                      ? new int[] {d.unrolledSteps()}
+                      : new int[] {d.unrolledSteps(), d.rateGroups()},
+                  doubles(d.learningRates())));
           if (d.theta0() != null) {
             entry(
                 zip, "theta0.npy", npy("<f8", new int[] {d.theta0().length}, doubles(d.theta0())));

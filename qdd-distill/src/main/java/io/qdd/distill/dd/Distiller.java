@@ -5,6 +5,7 @@ import io.qdd.models.nn.Model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.LongFunction;
@@ -69,7 +70,7 @@ public final class Distiller {
     model.setTraining(false);
     this.objective = UnrolledObjective.of(model, target, config);
     this.imageValues = objective.imageValues();
-    int tCount = objective.unrolledSteps();
+    int tCount = objective.rateCount();
     this.params = new double[imageValues + tCount];
     if (from == null) {
       if (config.imageInit() == ImageInit.REAL) {
@@ -80,11 +81,20 @@ public final class Distiller {
           params[i] = rng.nextGaussian();
         }
       }
-      Arrays.fill(
-          params,
-          imageValues,
-          params.length,
-          UnrolledObjective.inverseSoftplus(config.initialLr()));
+      List<Double> groupLrs = config.initialGroupLrs();
+      int groups = objective.rateGroups();
+      if (!groupLrs.isEmpty() && groupLrs.size() != groups) {
+        throw new IllegalArgumentException(
+            groupLrs.size()
+                + " initial group learning rates "
+                + groupLrs
+                + " for a model with "
+                + model.parameterGroups());
+      }
+      for (int r = 0; r < tCount; r++) {
+        double eta = groupLrs.isEmpty() ? config.initialLr() : groupLrs.get(r % groups);
+        params[imageValues + r] = UnrolledObjective.inverseSoftplus(eta);
+      }
       this.adamM = new double[params.length];
       this.adamV = new double[params.length];
       this.theta0 = config.initMode() == InitMode.FIXED ? model.parameters() : null;
@@ -377,7 +387,7 @@ public final class Distiller {
 
   /** The distilled data as of now (copies). */
   public synchronized DistilledDataset result() {
-    double[] lrs = new double[objective.unrolledSteps()];
+    double[] lrs = new double[objective.rateCount()];
     for (int t = 0; t < lrs.length; t++) {
       lrs[t] = UnrolledObjective.softplus(params[imageValues + t]);
     }

@@ -7,6 +7,7 @@ import io.qdd.models.autodiff.Variable;
 import io.qdd.models.loss.Losses;
 import io.qdd.models.nn.Model;
 import io.qdd.models.nn.ModelGradients;
+import io.qdd.models.nn.ParameterGroups;
 import io.qdd.models.tensor.Tensor;
 import java.util.Arrays;
 
@@ -36,6 +37,8 @@ public final class UnrolledObjective {
   private final double relativeStep;
   private final int perStep;
   private final GradientFunction stepLoss;
+  private final int[] groupOf;
+  private final int groups;
 
   /**
    * @param model the architecture (its current parameters are not used)
@@ -52,6 +55,40 @@ public final class UnrolledObjective {
       int steps,
       int epochs,
       double relativeStep) {
+    this(
+        model,
+        target,
+        imagesPerClass,
+        steps,
+        epochs,
+        relativeStep,
+        ParameterGroups.single(model.parameterCount()));
+  }
+
+  /**
+   * An objective with one learning rate per unrolled step and per parameter group: {@code η_{t,k}}
+   * moves the parameters of group k at step t, stored at {@code t·G + k} ({@code G =
+   * groups.count()}). With a single group this is the objective of Wang et al.
+   *
+   * @param groups a partition of the model's θ
+   */
+  public UnrolledObjective(
+      Model model,
+      TargetData target,
+      int imagesPerClass,
+      int steps,
+      int epochs,
+      double relativeStep,
+      ParameterGroups groups) {
+    if (groups.parameterCount() != model.parameterCount()) {
+      throw new IllegalArgumentException(
+          "parameter groups cover "
+              + groups.parameterCount()
+              + " parameters, the model has "
+              + model.parameterCount());
+    }
+    this.groupOf = groups.groupOfEachParameter();
+    this.groups = groups.count();
     if (imagesPerClass < 1 || steps < 1 || epochs < 1 || !(relativeStep > 0)) {
       throw new IllegalArgumentException(
           "UnrolledObjective: need imagesPerClass, steps, epochs ≥ 1 and relativeStep > 0, got "
@@ -86,7 +123,10 @@ public final class UnrolledObjective {
         config.imagesPerClass(),
         config.steps(),
         config.epochs(),
-        config.relativeStep());
+        config.relativeStep(),
+        config.ratesPerGroup()
+            ? model.parameterGroups()
+            : ParameterGroups.single(model.parameterCount()));
   }
 
   /** Total synthetic images {@code S·C·K}. */
@@ -99,9 +139,19 @@ public final class UnrolledObjective {
     return imageCount() * target.valuesPerImage();
   }
 
-  /** Unrolled steps T, the number of learning rates. */
+  /** Unrolled steps T. */
   public int unrolledSteps() {
     return steps * epochs;
+  }
+
+  /** Parameter groups G with a learning rate of their own at every step. */
+  public int rateGroups() {
+    return groups;
+  }
+
+  /** Number of learning rates, {@code T·G}. */
+  public int rateCount() {
+    return unrolledSteps() * groups;
   }
 
   /** Labels of the synthetic images in the documented layout. */
@@ -132,7 +182,7 @@ public final class UnrolledObjective {
    *
    * @param loss {@code L_out}
    * @param imageGradient {@code ∂L_out/∂x̃}, same layout as the images
-   * @param rhoGradient {@code ∂L_out/∂ρ}, length T
+   * @param rhoGradient {@code ∂L_out/∂ρ}, length T·G
    * @param finalTheta {@code θ_T}
    */
   public record Result(
@@ -175,25 +225,40 @@ public final class UnrolledObjective {
 
     int stepValues = perStep * target.valuesPerImage();
     double[] dImages = new double[images.length];
-    double[] dRho = new double[tCount];
+    double[] dRho = new double[rateCount()];
+    double[] vg = new double[groups];
+    double[] scaledV = groups == 1 ? null : new double[v.length];
     for (int t = tCount - 1; t >= 0; t--) {
-      double eta = etas[t];
       double[] g = grads[t];
-      double vg = 0;
+      Arrays.fill(vg, 0);
       for (int i = 0; i < v.length; i++) {
-        vg += v[i] * g[i];
+        vg[groupOf[i]] += v[i] * g[i];
       }
-      dRho[t] = -vg * sigmoid(rho[t]);
+      for (int k = 0; k < groups; k++) {
+        dRho[t * groups + k] = -vg[k] * sigmoid(rho[t * groups + k]);
+      }
+      // The products are taken along D_t·v (D_t: each parameter's η); with one group D_t = η_t·I,
+      // so they are taken along v and scaled afterwards, as Wang et al.'s single-rate case.
+      double[] direction = v;
+      double scale = etas[t];
+      if (groups > 1) {
+        for (int i = 0; i < v.length; i++) {
+          scaledV[i] = etas[t * groups + groupOf[i]] * v[i];
+        }
+        direction = scaledV;
+        scale = 1;
+      }
       int off = (t % steps) * stepValues;
       double[] x = Arrays.copyOfRange(images, off, off + stepValues);
-      SecondOrder.Products p = SecondOrder.products(stepLoss, thetas[t], x, v, relativeStep);
+      SecondOrder.Products p =
+          SecondOrder.products(stepLoss, thetas[t], x, direction, relativeStep);
       double[] mixed = p.mixed();
       for (int i = 0; i < stepValues; i++) {
-        dImages[off + i] -= eta * mixed[i];
+        dImages[off + i] -= scale * mixed[i];
       }
       double[] hv = p.hessianVector();
       for (int i = 0; i < v.length; i++) {
-        v[i] -= eta * hv[i];
+        v[i] -= scale * hv[i];
       }
     }
     return new Result(loss, dImages, dRho, thetaT);
@@ -240,9 +305,14 @@ public final class UnrolledObjective {
       throw new IllegalArgumentException(
           "synthetic images have " + images.length + " values, expected " + imageValues());
     }
-    if (etas.length != tCount) {
+    if (etas.length != rateCount()) {
       throw new IllegalArgumentException(
-          etas.length + " learning rates for " + tCount + " unrolled steps");
+          etas.length
+              + " learning rates for "
+              + tCount
+              + " unrolled steps × "
+              + groups
+              + " parameter groups");
     }
     int stepValues = perStep * target.valuesPerImage();
     double[] theta = theta0.clone();
@@ -256,9 +326,9 @@ public final class UnrolledObjective {
       if (keep != null) {
         keep[1][t] = g;
       }
-      double eta = etas[t];
+      int rates = t * groups;
       for (int i = 0; i < theta.length; i++) {
-        theta[i] -= eta * g[i];
+        theta[i] -= etas[rates + groupOf[i]] * g[i];
       }
     }
     if (keep != null) {

@@ -228,6 +228,65 @@ class DistillCommandTest {
   }
 
   @Test
+  void ratesPerGroupGiveTheQuantumLeNetARatePerStepForTrunkQuantumBlockAndHead()
+      throws IOException {
+    Path out = tmp.resolve("groups");
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "distill",
+                "--model",
+                "quantum-lenet",
+                "--steps",
+                "1",
+                "--epochs",
+                "2",
+                "--rates-per-group",
+                "--initial-group-lrs",
+                "0.02,1,0.1",
+                "--iterations",
+                "2",
+                "--real-batch",
+                "32",
+                "--train-limit",
+                "500",
+                "--test-limit",
+                "100",
+                "--eval-every",
+                "0",
+                "--no-progress",
+                "--out",
+                out.toString()));
+    Run r = run(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    DistilledDataset d = DistillationRun.load(out);
+    assertEquals(3, d.rateGroups());
+    double[] lrs = d.learningRates();
+    assertEquals(6, lrs.length);
+    // Two Adam steps of 0.01 on ρ move η = softplus(ρ) by at most 0.02·sigmoid(ρ).
+    double[] initial = {0.02, 1, 0.1, 0.02, 1, 0.1};
+    for (int k = 0; k < 6; k++) {
+      assertEquals(initial[k], lrs[k], 0.02 * initial[k] + 1e-9, "rate " + k);
+      assertTrue(lrs[k] != initial[k], "rate " + k + " was learned");
+    }
+
+    Run lenet = run("evaluate", "--distilled", out.toString(), "--model", "lenet", "--inits", "1");
+    assertEquals(1, lenet.code());
+    assertTrue(lenet.err().contains("3 parameter groups"), lenet.err());
+
+    int at = args.indexOf("0.02,1,0.1");
+    args.set(at, "0.02,1");
+    args.set(args.indexOf("--out") + 1, tmp.resolve("two-of-three").toString());
+    Run twoRates = run(args.toArray(String[]::new));
+    assertEquals(1, twoRates.code());
+    assertTrue(twoRates.err().contains("2 initial group learning rates"), twoRates.err());
+    args.remove("--rates-per-group");
+    Run withoutGroups = run(args.toArray(String[]::new));
+    assertEquals(1, withoutGroups.code());
+    assertTrue(withoutGroups.err().contains("need ratesPerGroup"), withoutGroups.err());
+  }
+
+  @Test
   void resumingAStoppedRunGivesBitIdenticalImages() throws IOException {
     Path straight = tmp.resolve("straight");
     assertEquals(0, run(small(straight, 6).toArray(String[]::new)).code());

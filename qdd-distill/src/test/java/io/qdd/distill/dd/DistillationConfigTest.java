@@ -101,11 +101,19 @@ class DistillationConfigTest {
 
   @Test
   void checkpointsWrittenWithEveryOptionSpelledOutStillResume() {
+    // As stored in the checkpoint of a session-3 run with a ceiling of 0.5.
+    String spelledOut =
+        "DistillationConfig[imagesPerClass=1, steps=10, epochs=3, initialLr=0.02, outerLr=0.01,"
+            + " beta1=0.5, beta2=0.999, iterations=1, iterationsPerEpoch=10, decayEveryEpochs=40,"
+            + " decayFactor=0.5, realBatchSize=1024, initMode=FIXED, nNets=1, seed=0,"
+            + " checkpointInterval=0, relativeStep=1.0E-8, maxInnerLr=0.5, imageInit=NOISE]";
     DistillationConfig c = DistillationConfig.builder().maxInnerLr(0.5).iterations(9).build();
-    String spelledOut = c.toBuilder().iterations(1).checkpointInterval(0).build().toString();
-    assertTrue(spelledOut.contains("imageInit=NOISE"), spelledOut);
     assertTrue(c.resumableFrom(spelledOut));
     assertTrue(c.resumableFrom(c.trajectoryKey()));
     assertFalse(c.toBuilder().maxInnerLr(0.25).build().resumableFrom(spelledOut));
+    assertFalse(c.toBuilder().ratesPerGroup(true).build().resumableFrom(spelledOut));
+    assertFalse(
+        c.toBuilder().ratesPerGroup(true).build().resumableFrom(c.trajectoryKey()),
+        "rates per group change the trajectory");
   }
 }

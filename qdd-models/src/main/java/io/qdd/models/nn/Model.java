@@ -40,6 +40,14 @@ public interface Model {
   default void constrain(double[] theta) {}
 
   /**
+   * How θ divides into kinds of parameters that may want different treatment (their own learning
+   * rate, say). Models with one kind keep this default: a single group holding all of θ.
+   */
+  default ParameterGroups parameterGroups() {
+    return ParameterGroups.single(parameterCount());
+  }
+
+  /**
    * Quantum executions this model's circuits have spent so far, as counted by their backend. Zero
    * for classical models, which keep this default.
    */

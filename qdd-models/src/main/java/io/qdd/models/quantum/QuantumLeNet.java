@@ -12,6 +12,7 @@ import io.qdd.models.nn.Layer;
 import io.qdd.models.nn.Linear;
 import io.qdd.models.nn.MaxPool2d;
 import io.qdd.models.nn.Model;
+import io.qdd.models.nn.ParameterGroups;
 import io.qdd.models.nn.ReLU;
 import io.qdd.models.nn.init.Initializers;
 import io.qdd.models.nn.init.WeightInit;
@@ -337,6 +338,21 @@ public final class QuantumLeNet implements Model {
   /** Offset of fc_final's block in θ. */
   public int fcFinalOffset() {
     return fcFinalOffset;
+  }
+
+  /**
+   * Three groups in the model's own order: "trunk" (the LeNet features), "quantum" (the circuit
+   * weights and, when trainable, the Hermitian entries) and "head" (fc3, the residual branch, α and
+   * fc_final). At a Xavier-initialised θ0 the best single SGD step differs between them by more
+   * than an order of magnitude (docs/RESULTS.md), so one shared step size leaves the quantum block
+   * nearly still.
+   */
+  @Override
+  public ParameterGroups parameterGroups() {
+    int[] groupOf = new int[theta.length];
+    Arrays.fill(groupOf, quantumOffset, fc3Offset, 1);
+    Arrays.fill(groupOf, fc3Offset, theta.length, 2);
+    return new ParameterGroups(List.of("trunk", "quantum", "head"), groupOf);
   }
 
   /** Quantum executions spent by this model so far. */

@@ -110,6 +110,28 @@ class QuantumLeNetTest {
   }
 
   @Test
+  void parameterGroupsAreTheTrunkTheQuantumBlockAndTheHead() {
+    for (HermitianMode mode : HermitianMode.values()) {
+      QuantumLeNet model =
+          QuantumLeNet.create(
+              QuantumLeNet.Config.defaults(1, 28, 10, 2).withHermitian(mode),
+              QuantumTesting.statevector());
+      io.qdd.models.nn.ParameterGroups groups = model.parameterGroups();
+      assertEquals(List.of("trunk", "quantum", "head"), groups.names());
+      assertEquals(model.parameterCount(), groups.parameterCount());
+      int[] counts = new int[3];
+      for (int i = 0; i < groups.parameterCount(); i++) {
+        int expected = i < model.quantumOffset() ? 0 : i < model.fc3Offset() ? 1 : 2;
+        assertEquals(expected, groups.groupOf(i), "parameter " + i);
+        counts[groups.groupOf(i)]++;
+      }
+      // 6 qubits × 3 strongly entangling layers × 3 angles; the 8 real entries of each wire's
+      // Hermitian join them only when trainable.
+      assertEquals(mode == HermitianMode.TRAINABLE ? 54 + 6 * 8 : 54, counts[1], mode.toString());
+    }
+  }
+
+  @Test
   void wholeModelGradientsMatchFiniteDifferencesWithParameterShift() {
     QuantumLeNet model =
         QuantumLeNet.create(

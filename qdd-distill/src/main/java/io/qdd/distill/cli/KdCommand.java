@@ -139,6 +139,15 @@ public final class KdCommand implements Callable<Integer> {
 
   @Mixin DataOptionsMixin dataOptions = new DataOptionsMixin();
 
+  @Option(
+      names = "--validation",
+      description =
+          "hold out the N training images after the --train-limit ones (with --train-limit 0:"
+              + " the last N) and report the student's accuracy on them after every epoch"
+              + " (default: ${DEFAULT-VALUE})",
+      defaultValue = "0")
+  int validation;
+
   @Option(names = "--out", required = true, description = "run directory")
   Path out;
 
@@ -189,6 +198,13 @@ public final class KdCommand implements Callable<Integer> {
         s.student().layers(),
         s.student().depth(),
         s.student().parameters());
+    if (s.validationAccuracy() != null) {
+      o.printf(
+          Locale.ROOT,
+          "; validation %.2f%% on %d images",
+          100 * s.validationAccuracy(),
+          s.validationImages());
+    }
     if (s.teacher() != null) {
       o.printf(
           Locale.ROOT,
@@ -235,6 +251,7 @@ public final class KdCommand implements Callable<Integer> {
         .classes(dataOptions.classesOrAll())
         .trainLimit(dataOptions.trainLimit)
         .testLimit(dataOptions.testLimit)
+        .validation(validation)
         .distilled(distilled == null ? null : distilled.toString())
         .teacher(teacher)
         .snapshotEvery(snapshotEvery)

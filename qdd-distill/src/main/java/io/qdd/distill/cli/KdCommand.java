@@ -148,6 +148,14 @@ public final class KdCommand implements Callable<Integer> {
       defaultValue = "0")
   int validation;
 
+  @Option(
+      names = "--teacher-cache",
+      description =
+          "keep the teacher's logits in this directory (keyed by a hash of the teacher and the"
+              + " images) so runs with the same teacher and images run it once; results are"
+              + " unchanged")
+  Path teacherCache;
+
   @Option(names = "--out", required = true, description = "run directory")
   Path out;
 
@@ -168,6 +176,9 @@ public final class KdCommand implements Callable<Integer> {
         Guice.createInjector(
             Backends.module(config.backend()), new TrainModule(), new QuantumModelsModule());
     KdTrainer trainer = injector.getInstance(KdTrainer.class);
+    if (teacherCache != null) {
+      trainer = trainer.withTeacherCache(teacherCache);
+    }
     DatasetPair pair = dataOptions.load(DatasetName.parse(config.dataset()));
     PrintWriter o = spec.commandLine().getOut();
     o.println(
@@ -228,7 +239,14 @@ public final class KdCommand implements Callable<Integer> {
     CommandLine.ParseResult pr = spec.commandLine().getParseResult();
     if (resume) {
       List<String> allowed =
-          List.of("--epochs", "--threads", "--resume", "--out", "--data", "--no-progress");
+          List.of(
+              "--epochs",
+              "--threads",
+              "--resume",
+              "--out",
+              "--data",
+              "--no-progress",
+              "--teacher-cache");
       for (CommandLine.Model.OptionSpec opt : pr.matchedOptions()) {
         if (!allowed.contains(opt.longestName())) {
           throw new IllegalArgumentException(

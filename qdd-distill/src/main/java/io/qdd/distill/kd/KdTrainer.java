@@ -68,12 +68,12 @@ public final class KdTrainer {
   public static final String SUMMARY = "summary.json";
 
   private static final long PCA_STREAM = 0x5DEECE66DL;
-  private static final int EVAL_BATCH = 500;
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final ModelRegistry models;
   private final Backend backend;
+  private final Path teacherCache;
 
   /**
    * A trainer whose classical teachers come from {@code models}, running circuits on {@code
@@ -81,8 +81,23 @@ public final class KdTrainer {
    */
   @Inject
   public KdTrainer(ModelRegistry models, Backend backend) {
+    this(models, backend, null);
+  }
+
+  private KdTrainer(ModelRegistry models, Backend backend, Path teacherCache) {
     this.models = models;
     this.backend = backend;
+    this.teacherCache = teacherCache;
+  }
+
+  /**
+   * This trainer, keeping a run-directory teacher's logits (for the training and the test images)
+   * in {@code dir}, keyed by the SHA-256 of the teacher and the images, so later runs with the same
+   * teacher and images read them instead of running the teacher. Results are unchanged: a stored
+   * table holds exactly the values a fresh computation gives.
+   */
+  public KdTrainer withTeacherCache(Path dir) {
+    return new KdTrainer(models, backend, dir);
   }
 
   /**
@@ -215,9 +230,9 @@ public final class KdTrainer {
     ExecutionStats executionsBefore = executions(student, teacher);
     double[] teacherTable = null;
     if (teacher != null) {
-      teacherAccuracy = accuracy(teacher, test, norm);
+      teacherAccuracy = accuracy(teacher, test, norm, teacherCache);
       if (config.alpha() > 0) {
-        teacherTable = teacherLogits(teacher, train);
+        teacherTable = teacherLogits(teacher, train, teacherCache);
       }
     }
 
@@ -456,41 +471,53 @@ public final class KdTrainer {
   }
 
   /** The test accuracy of {@code teacher} on {@code test}. */
-  static double accuracy(Teacher teacher, Dataset test, Normalization norm) {
-    long correct = 0;
-    for (int from = 0; from < test.size(); from += EVAL_BATCH) {
-      Batch b = test.batch(from, Math.min(test.size(), from + EVAL_BATCH), norm);
-      Tensor x = Tensor.wrap(new int[] {b.size(), b.channels(), b.height(), b.width()}, b.images());
-      correct += Trainer.countCorrect(teacher.logits(x), b.labels());
-    }
-    return (double) correct / test.size();
+  static double accuracy(Teacher teacher, Dataset test, Normalization norm, Path cacheDir)
+      throws IOException {
+    double[] z =
+        TeacherLogits.of(
+            teacher,
+            new TeacherLogits.Images() {
+              @Override
+              public int size() {
+                return test.size();
+              }
+
+              @Override
+              public Batch batch(int from, int count) {
+                return test.batch(from, from + count, norm);
+              }
+            },
+            cacheDir);
+    int classes = z.length / test.size();
+    return (double)
+            Trainer.countCorrect(Tensor.wrap(new int[] {test.size(), classes}, z), test.labels())
+        / test.size();
   }
 
   /**
    * The teacher's logits for every training image, row {@code i} for image {@code i} ({@code [n ×
-   * classes]} flattened): one teacher pass over the training set, in index order and fixed-size
-   * batches, so the table is the same on every call.
+   * classes]} flattened): one teacher pass over the training set ({@link TeacherLogits}), read from
+   * {@code cacheDir} instead when it holds them.
    */
-  static double[] teacherLogits(Teacher teacher, TrainSet train) {
-    int n = train.size();
-    int[] identity = new int[n];
-    for (int i = 0; i < n; i++) {
+  static double[] teacherLogits(Teacher teacher, TrainSet train, Path cacheDir) throws IOException {
+    int[] identity = new int[train.size()];
+    for (int i = 0; i < identity.length; i++) {
       identity[i] = i;
     }
-    double[] table = null;
-    int classes = 0;
-    for (int from = 0; from < n; from += EVAL_BATCH) {
-      Batch b = train.batch(identity, from, Math.min(EVAL_BATCH, n - from));
-      Tensor z =
-          teacher.logits(
-              Tensor.wrap(new int[] {b.size(), b.channels(), b.height(), b.width()}, b.images()));
-      if (table == null) {
-        classes = z.dim(1);
-        table = new double[Math.multiplyExact(n, classes)];
-      }
-      System.arraycopy(z.data(), 0, table, from * classes, b.size() * classes);
-    }
-    return table;
+    return TeacherLogits.of(
+        teacher,
+        new TeacherLogits.Images() {
+          @Override
+          public int size() {
+            return identity.length;
+          }
+
+          @Override
+          public Batch batch(int from, int count) {
+            return train.batch(identity, from, count);
+          }
+        },
+        cacheDir);
   }
 
   /** Rows {@code order[from..from+count)} of a {@link #teacherLogits} table, as a tensor. */

@@ -215,8 +215,32 @@ class KdTrainerTest {
             null,
             new Teacher.Info("classical", "lenet", "test", 0, 0, 0, 0));
     KdTrainer.TrainSet train = new KdTrainer.TrainSet(DATA.train(), Normalization.MNIST, null);
-    double[] table = KdTrainer.teacherLogits(teacher, train);
+    double[] table = KdTrainer.teacherLogits(teacher, train, null);
     assertEquals(DATA.train().size(), images.get());
+    // kept in a directory, the table is computed once and read back unchanged
+    Path cache = tmp.resolve("cache");
+    assertArrayEquals(table, KdTrainer.teacherLogits(teacher, train, cache), 0.0);
+    assertEquals(2 * DATA.train().size(), images.get());
+    assertArrayEquals(table, KdTrainer.teacherLogits(teacher, train, cache), 0.0);
+    assertEquals(2 * DATA.train().size(), images.get(), "the second call reads the cache");
+    // another teacher (other θ) or other images are other entries
+    double[] other = theta.clone();
+    other[0] += 1e-3;
+    Teacher moved =
+        new Teacher(
+            new SpyModel(Zoo.leNet(1, 28, 3, 1), calls, images),
+            other,
+            null,
+            new Teacher.Info("classical", "lenet", "test", 0, 0, 0, 0));
+    KdTrainer.teacherLogits(moved, train, cache);
+    KdTrainer.TrainSet fewer =
+        new KdTrainer.TrainSet(DATA.train().first(10), Normalization.MNIST, null);
+    assertArrayEquals(
+        Arrays.copyOf(table, 30), KdTrainer.teacherLogits(teacher, fewer, cache), 1e-12);
+    assertEquals(3 * DATA.train().size() + 10, images.get());
+    try (var files = Files.list(cache)) {
+      assertEquals(3, files.count());
+    }
     assertEquals(DATA.train().size() * 3, table.length);
     // a shuffled batch reads the same logits the teacher gives for those images directly
     int[] order = Dataset.permutation(DATA.train().size(), 7);
@@ -244,6 +268,22 @@ class KdTrainerTest {
     }
     assertTrue(teacherCircuits[0] > 0);
     assertEquals(teacherCircuits[0], teacherCircuits[1], "the teacher runs once, before epoch 1");
+  }
+
+  @Test
+  void aRunWithATeacherCacheEqualsOneWithoutAndTheSecondRunReadsIt() throws IOException {
+    KdConfig c = tiny().teacher(teacherRun.toString()).alpha(0.9).build();
+    Path cache = tmp.resolve("logits");
+    double[] plain = run(c, "plain").student().parameters();
+    KdTrainer cached = trainer().withTeacherCache(cache);
+    for (String dir : List.of("first", "second")) {
+      KdTrainer.Result r =
+          cached.train(c, DATA, new RunDirectory(tmp.resolve(dir)), false, TrainingListener.NONE);
+      assertArrayEquals(plain, r.student().parameters(), 0.0, dir);
+    }
+    try (var files = Files.list(cache)) {
+      assertEquals(2, files.count(), "one table for the training images, one for the test images");
+    }
   }
 
   @Test

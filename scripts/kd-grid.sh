@@ -8,7 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 QDD=${QDD:-"nice -n 10 java -jar $ROOT/qdd-distill/target/qdd.jar"}  # mvn -q package -DskipTests first
 RUNS=${RUNS:-$ROOT/runs/kd-grid}
-N=${N:-200}; E=${E:-40}          # labelled training images and epochs of every student
+N=${N:-200}; E=${E:-80}          # labelled training images and epochs of every student
 KD="--alpha 0.9 --temperature 3" # the distillation term of every KD run
 P="--reduction linear --layers 2 --train-limit $N --epochs $E --batch-size 16 --validation 2000 --test-limit 2000 --threads 1 --no-progress --teacher-cache $RUNS/teacher-cache"
 T="--test-limit 2000 --threads 1 --no-progress"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 7 knowledge-distillation grid (docs/RESULTS.md, "Knowledge distillation (issue 7)").
-# Usage: scripts/kd-grid.sh teachers|probes|students|qq|self   (QDD_DATA must point at the data)
+# Usage: scripts/kd-grid.sh teachers|probes|students|qq|qq-same-data|self   (QDD_DATA must point at the data)
 # Runs one experiment at a time (PAR=2 for two) into $RUNS; every student of the table, the q→q
 # row and the self-distillation curve use the same protocol $P, chosen on validation images by the
 # probes (which never look at the test set: their --test-limit 100 is there only to keep them short).
@@ -19,7 +19,8 @@ jobs() {
   case $1 in
   teachers) for d in mnist fashion-mnist; do
       for m in lenet lenet5; do run train --dataset $d --model $m --epochs 2 --train-limit 20000 $T --out $RUNS/teachers/$m-$d; done
-      run train --dataset $d --model alexnet --epochs 1 --train-limit 5000 $T --out $RUNS/teachers/alexnet-$d; done ;;
+      n=5000; [ $d = mnist ] || n=2500  # Fashion-MNIST's: half the images, for time (docs/RESULTS.md)
+      run train --dataset $d --model alexnet --epochs 1 --train-limit $n $T --out $RUNS/teachers/alexnet-$d; done ;;
   probes) # 4 qubits, seed 1, LeNet teacher; name: data-reduction<images>e<epochs>-<none|a<α·10>t<T>>
     pr() { local name=$1 d=$2 red=$3 n=$4 e=$5 a=${6%:*} t=${6#*:} tt=none kd=""
       if [ $a != 0 ]; then tt=$RUNS/teachers/lenet-$d; kd="--alpha 0.$a --temperature $t"; name=$name-a${a}t$t; else name=$name-none; fi
@@ -36,10 +37,14 @@ jobs() {
         run kd --dataset $d --qubits $q --teacher $(teacher $t $d) --seed $s $P --out $RUNS/kd/$d-q$q-$t-s$s; done; done; done; done ;;
   qq) run kd --dataset mnist --qubits 8 --layers 4 --teacher none --reduction linear --train-limit 20000 --epochs 3 --batch-size 16 $T --out $RUNS/kd/mnist-qnn8x4-teacher
       for s in 1 2 3; do run kd --dataset mnist --qubits 4 --teacher $RUNS/kd/mnist-qnn8x4-teacher $KD --seed $s $P --out $RUNS/kd/mnist-q4-qnn-s$s; done ;;
+  qq-same-data) # extra q→q rows: the 4-qubit student on the QNN teacher's own 20,000 images and 3 epochs
+      for t in none qnn; do for s in 1 2 3; do tt=none; [ $t = none ] || tt="$RUNS/kd/mnist-qnn8x4-teacher $KD"
+        run kd --dataset mnist --qubits 4 --teacher $tt --seed $s --reduction linear --layers 2 --train-limit 20000 --epochs 3 \
+          --batch-size 16 --validation 2000 $T --teacher-cache $RUNS/teacher-cache --out $RUNS/kd/mnist-q4-20k-$t-s$s; done; done ;;
   self) for t in none self; do a=""; [ $t = self ] && a="$KD"
       run kd --dataset mnist --qubits 4 --teacher $t $a --seed 1 $P --out $RUNS/kd/self-mnist-q4-$t; done ;;
   esac
 }
-[ $# -eq 1 ] || { echo "usage: $0 teachers|probes|students|qq|self" >&2; exit 2; }
+[ $# -eq 1 ] || { echo "usage: $0 teachers|probes|students|qq|qq-same-data|self" >&2; exit 2; }
 if [ "$1" = qq ]; then jobs qq | head -1 | sh; jobs qq | tail -n +2 | xargs -P ${PAR:-1} -I{} sh -c '{}'
 else jobs "$1" | xargs -P ${PAR:-1} -I{} sh -c '{}'; fi

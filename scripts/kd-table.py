@@ -78,3 +78,42 @@ for d, goal in (("mnist", 0.80), ("fashion-mnist", 5.40)):
         g = gains.get((d, key), [])
         parts.append(f"{label} {statistics.mean(g):+.2f} over {len(g)} rows" if g else f"{label}: no complete row")
     print(f"average gain on {d} (goal ≥ +{goal:.2f}): " + "; ".join(parts))
+
+# quantum → quantum: the QNN teacher's run, its 4-qubit KD students, and the same student without KD
+teacher_run = kd / "mnist-qnn8x4-teacher"
+if (teacher_run / "summary.json").exists():
+    ts = json.loads((teacher_run / "summary.json").read_text())
+    ta = 100 * ts["student"]["testAccuracy"]
+    print("\n| model | qubits | layers | depth | parameters | test accuracy, last epoch | share of the teacher's |")
+    print("| --- | ---: | ---: | ---: | ---: | --- | ---: |")
+    st = ts["student"]
+    print(f"| QNN teacher (linear reduction, amplitude; {ts['trainImages']} images, {ts['epochs']} epochs) "
+          f"| {st['qubits']} | {st['layers']} | {st['depth']} | {st['parameters']} | {ta:.2f}% | 100% |")
+    for name, label in (("mnist-q4-qnn", "QNN student, KD from the QNN teacher (table protocol: 200 images, 80 epochs)"),
+                        ("mnist-q4-none", "same student, no KD"),
+                        ("mnist-q4-20k-qnn", "QNN student, KD from the QNN teacher, on the teacher's 20,000 images, 3 epochs"),
+                        ("mnist-q4-20k-none", "same student, no KD")):
+        runs = groups.get(name, [])
+        if runs:
+            s = runs[0]["summary"]["student"]
+            print(f"| {label} | {s['qubits']} | {s['layers']} | {s['depth']} | {s['parameters']} | "
+                  f"{fmt(runs, 'final')} | {100 * stat(runs, 'final')[0] / ta:.1f}% |")
+
+# self-distillation: mean cross-entropy per epoch and validation / test accuracy of both seed-1 runs
+runs = {t: kd / f"self-mnist-q4-{t}" for t in ("none", "self")}
+if all((r / "metrics.json").exists() for r in runs.values()):
+    ms = {t: json.loads((r / "metrics.json").read_text()) for t, r in runs.items()}
+    print("\n| epoch | no SD: cross-entropy | SD: cross-entropy | SD: total loss | no SD: validation | SD: validation "
+          "| no SD: test | SD: test |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    last = len(ms["none"]["epochs"])
+    for e in sorted({1, 2, 5, 10, 20, 40, last} & set(range(1, last + 1))):
+        cells = []
+        for t, key in (("none", "crossEntropy"), ("self", "crossEntropy"), ("self", "loss")):
+            xs = [s[key] for s in ms[t]["steps"] if s["epoch"] == e]
+            cells.append(f"{statistics.mean(xs):.4f}")
+        for key in ("validation", "epochs"):
+            for t in ("none", "self"):
+                row = ms[t][key][e - 1]
+                cells.append(f"{100 * (row['accuracy'] if key == 'validation' else row['testAccuracy']):.2f}")
+        print(f"| {e} | " + " | ".join(cells) + " |")

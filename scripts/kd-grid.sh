@@ -19,8 +19,7 @@ jobs() {
   case $1 in
   teachers) for d in mnist fashion-mnist; do
       for m in lenet lenet5; do run train --dataset $d --model $m --epochs 2 --train-limit 20000 $T --out $RUNS/teachers/$m-$d; done
-      n=5000; [ $d = mnist ] || n=2500  # Fashion-MNIST's: half the images, for time (docs/RESULTS.md)
-      run train --dataset $d --model alexnet --epochs 1 --train-limit $n $T --out $RUNS/teachers/alexnet-$d; done ;;
+      run train --dataset $d --model alexnet --epochs 1 --train-limit 5000 $T --out $RUNS/teachers/alexnet-$d; done ;;
   probes) # 4 qubits, seed 1, LeNet teacher; name: data-reduction<images>e<epochs>-<none|a<α·10>t<T>>
     pr() { local name=$1 d=$2 red=$3 n=$4 e=$5 a=${6%:*} t=${6#*:} tt=none kd=""
       if [ $a != 0 ]; then tt=$RUNS/teachers/lenet-$d; kd="--alpha 0.$a --temperature $t"; name=$name-a${a}t$t; else name=$name-none; fi

@@ -139,6 +139,23 @@ public final class KdCommand implements Callable<Integer> {
 
   @Mixin DataOptionsMixin dataOptions = new DataOptionsMixin();
 
+  @Option(
+      names = "--validation",
+      description =
+          "hold out the N training images after the --train-limit ones (with --train-limit 0:"
+              + " the last N) and report the student's accuracy on them after every epoch"
+              + " (default: ${DEFAULT-VALUE})",
+      defaultValue = "0")
+  int validation;
+
+  @Option(
+      names = "--teacher-cache",
+      description =
+          "keep the teacher's logits in this directory (keyed by a hash of the teacher and the"
+              + " images) so runs with the same teacher and images run it once; results are"
+              + " unchanged")
+  Path teacherCache;
+
   @Option(names = "--out", required = true, description = "run directory")
   Path out;
 
@@ -159,6 +176,9 @@ public final class KdCommand implements Callable<Integer> {
         Guice.createInjector(
             Backends.module(config.backend()), new TrainModule(), new QuantumModelsModule());
     KdTrainer trainer = injector.getInstance(KdTrainer.class);
+    if (teacherCache != null) {
+      trainer = trainer.withTeacherCache(teacherCache);
+    }
     DatasetPair pair = dataOptions.load(DatasetName.parse(config.dataset()));
     PrintWriter o = spec.commandLine().getOut();
     o.println(
@@ -189,6 +209,13 @@ public final class KdCommand implements Callable<Integer> {
         s.student().layers(),
         s.student().depth(),
         s.student().parameters());
+    if (s.validationAccuracy() != null) {
+      o.printf(
+          Locale.ROOT,
+          "; validation %.2f%% on %d images",
+          100 * s.validationAccuracy(),
+          s.validationImages());
+    }
     if (s.teacher() != null) {
       o.printf(
           Locale.ROOT,
@@ -212,7 +239,14 @@ public final class KdCommand implements Callable<Integer> {
     CommandLine.ParseResult pr = spec.commandLine().getParseResult();
     if (resume) {
       List<String> allowed =
-          List.of("--epochs", "--threads", "--resume", "--out", "--data", "--no-progress");
+          List.of(
+              "--epochs",
+              "--threads",
+              "--resume",
+              "--out",
+              "--data",
+              "--no-progress",
+              "--teacher-cache");
       for (CommandLine.Model.OptionSpec opt : pr.matchedOptions()) {
         if (!allowed.contains(opt.longestName())) {
           throw new IllegalArgumentException(
@@ -235,6 +269,7 @@ public final class KdCommand implements Callable<Integer> {
         .classes(dataOptions.classesOrAll())
         .trainLimit(dataOptions.trainLimit)
         .testLimit(dataOptions.testLimit)
+        .validation(validation)
         .distilled(distilled == null ? null : distilled.toString())
         .teacher(teacher)
         .snapshotEvery(snapshotEvery)

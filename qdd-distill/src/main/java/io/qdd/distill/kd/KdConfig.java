@@ -24,6 +24,10 @@ import java.util.Set;
  * @param classes class subset (original labels), relabelled {@code classes[k] → k}; empty = all
  * @param trainLimit use only the first this many training images (after class filtering); 0 = all
  * @param testLimit evaluate on the first this many test images; 0 = all
+ * @param validation hold out this many real training images for validation (the images right after
+ *     the first {@code trainLimit}; with {@code trainLimit} 0, the last ones, and the rest are
+ *     trained on); 0 = none. Validation accuracy is what protocols are chosen by, so the test set
+ *     is never used for that
  * @param distilled path of a {@code distilled.npz} to train on instead of the real training images
  *     (labels relative to the class subset), or {@code null}
  * @param teacher {@value #NO_TEACHER}, {@value #SELF} or the path of a run directory written by
@@ -54,6 +58,7 @@ public record KdConfig(
     List<Integer> classes,
     int trainLimit,
     int testLimit,
+    int validation,
     String distilled,
     String teacher,
     int snapshotEvery,
@@ -98,8 +103,16 @@ public record KdConfig(
     }
     atLeast("trainLimit", trainLimit, 0);
     atLeast("testLimit", testLimit, 0);
+    atLeast("validation", validation, 0);
     if (distilled != null && distilled.isBlank()) {
       distilled = null;
+    }
+    if (distilled != null && validation > 0) {
+      throw new IllegalArgumentException(
+          "validation: held-out images come from the real training set, not from the distilled"
+              + " set "
+              + distilled
+              + "; use validation 0 with a distilled set");
     }
     if (teacher == null || teacher.isBlank()) {
       throw new IllegalArgumentException(
@@ -222,6 +235,7 @@ public record KdConfig(
     b.classes = classes;
     b.trainLimit = trainLimit;
     b.testLimit = testLimit;
+    b.validation = validation;
     b.distilled = distilled;
     b.teacher = teacher;
     b.snapshotEvery = snapshotEvery;
@@ -249,6 +263,7 @@ public record KdConfig(
     private List<Integer> classes = List.of();
     private int trainLimit;
     private int testLimit;
+    private int validation;
     private String distilled;
     private String teacher = NO_TEACHER;
     private int snapshotEvery = 1;
@@ -291,6 +306,12 @@ public record KdConfig(
     /** See {@link KdConfig#testLimit()}. */
     public Builder testLimit(int v) {
       testLimit = v;
+      return this;
+    }
+
+    /** See {@link KdConfig#validation()}. */
+    public Builder validation(int v) {
+      validation = v;
       return this;
     }
 
@@ -409,6 +430,7 @@ public record KdConfig(
           classes,
           trainLimit,
           testLimit,
+          validation,
           distilled,
           teacher,
           snapshotEvery,

@@ -10,6 +10,7 @@ import java.util.List;
  * @param classes class subset (original labels), empty for all
  * @param trainImages training images (real or distilled)
  * @param testImages test images
+ * @param validationImages held-out validation images (0 without validation)
  * @param alpha weight of the distillation term
  * @param temperature softmax temperature
  * @param epochs epochs completed
@@ -17,6 +18,8 @@ import java.util.List;
  * @param teacher the teacher, or {@code null} without one
  * @param teacherAccuracy the teacher's test accuracy on the student's classes, or {@code null} (no
  *     teacher, or self-distillation)
+ * @param validationAccuracy the student's accuracy on the validation images after the last epoch,
+ *     or {@code null} without validation
  * @param forwardExecutions circuit executions of forward passes in this invocation (the student's
  *     and a quantum teacher's)
  * @param gradientExecutions circuit executions of gradients in this invocation
@@ -27,12 +30,14 @@ public record KdSummary(
     List<Integer> classes,
     int trainImages,
     int testImages,
+    int validationImages,
     double alpha,
     double temperature,
     int epochs,
     Student student,
     Teacher.Info teacher,
     Double teacherAccuracy,
+    Double validationAccuracy,
     long forwardExecutions,
     long gradientExecutions,
     double wallSeconds) {

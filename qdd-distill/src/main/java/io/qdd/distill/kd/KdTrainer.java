@@ -40,14 +40,17 @@ import java.util.concurrent.ForkJoinPool;
  * trained student, metrics and summary out.
  *
  * <p>Each epoch visits the training images (real, or a {@code distilled.npz}) in the order {@code
- * Dataset.permutation(n, Trainer.epochSeed(seed, epoch))}; per mini-batch the frozen teacher's
- * logits are computed once, without gradient, and the optimiser takes a step on {@link KdLoss}.
- * Teachers: none (α = 0, plain cross-entropy: the baseline), a run directory ({@link
- * TeacherLoader}), or self-distillation, where the teacher is a frozen snapshot of the student's θ
- * retaken every {@code snapshotEvery} epochs or steps (no distillation term before the first
- * snapshot). After each epoch the student is evaluated and the run directory gets {@code
- * checkpoint.bin} ({@link KdCheckpoint}), {@code metrics.json} ({@link KdMetrics}), {@code
- * curves.png}, {@code loss-steps.png} and {@code summary.json} ({@link KdSummary}); {@code
+ * Dataset.permutation(n, Trainer.epochSeed(seed, epoch))} and the optimiser takes a step on {@link
+ * KdLoss} per mini-batch. A run-directory teacher is frozen and the images are not augmented, so
+ * its logits for a training image are the same in every epoch: they are computed once per image,
+ * without gradient, before the first epoch (and again, identically, on resume), and each batch
+ * reads its rows from that table. With {@code validation} images held out, the student's accuracy
+ * on them is recorded after every epoch. Teachers: none (α = 0, plain cross-entropy: the baseline),
+ * a run directory ({@link TeacherLoader}), or self-distillation, where the teacher is a frozen
+ * snapshot of the student's θ retaken every {@code snapshotEvery} epochs or steps (no distillation
+ * term before the first snapshot). After each epoch the student is evaluated and the run directory
+ * gets {@code checkpoint.bin} ({@link KdCheckpoint}), {@code metrics.json} ({@link KdMetrics}),
+ * {@code curves.png}, {@code loss-steps.png} and {@code summary.json} ({@link KdSummary}); {@code
  * config.json} is written at the start, and {@value ProjectionFile#NAME} for a PCA reduction
  * (fitted on up to {@value #PCA_SAMPLES} training images chosen by the seed). Resuming gives the
  * same parameters, bit for bit, as an uninterrupted run on the same machine and backend.
@@ -65,12 +68,12 @@ public final class KdTrainer {
   public static final String SUMMARY = "summary.json";
 
   private static final long PCA_STREAM = 0x5DEECE66DL;
-  private static final int EVAL_BATCH = 500;
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final ModelRegistry models;
   private final Backend backend;
+  private final Path teacherCache;
 
   /**
    * A trainer whose classical teachers come from {@code models}, running circuits on {@code
@@ -78,8 +81,23 @@ public final class KdTrainer {
    */
   @Inject
   public KdTrainer(ModelRegistry models, Backend backend) {
+    this(models, backend, null);
+  }
+
+  private KdTrainer(ModelRegistry models, Backend backend, Path teacherCache) {
     this.models = models;
     this.backend = backend;
+    this.teacherCache = teacherCache;
+  }
+
+  /**
+   * This trainer, keeping a run-directory teacher's logits (for the training and the test images)
+   * in {@code dir}, keyed by the SHA-256 of the teacher and the images, so later runs with the same
+   * teacher and images read them instead of running the teacher. Results are unchanged: a stored
+   * table holds exactly the values a fresh computation gives.
+   */
+  public KdTrainer withTeacherCache(Path dir) {
+    return new KdTrainer(models, backend, dir);
   }
 
   /**
@@ -146,6 +164,7 @@ public final class KdTrainer {
     DatasetPair pair = config.classes().isEmpty() ? data : data.filterClasses(config.classArray());
     Dataset test = config.testLimit() == 0 ? pair.test() : pair.test().first(config.testLimit());
     TrainSet train = trainSet(config, pair.train());
+    Dataset validation = validationSet(config, pair.train());
     if (train.size() == 0 || test.size() == 0) {
       throw new IllegalArgumentException(
           "no images to train or test on: " + train.size() + " training, " + test.size() + " test");
@@ -196,7 +215,6 @@ public final class KdTrainer {
               config.classes(),
               channels,
               size);
-      teacherAccuracy = accuracy(teacher, test, norm);
     }
     Teacher.Info teacherInfo =
         config.teacher().equals(KdConfig.SELF)
@@ -210,6 +228,13 @@ public final class KdTrainer {
                 student.circuitDepth())
             : teacher == null ? null : teacher.info();
     ExecutionStats executionsBefore = executions(student, teacher);
+    double[] teacherTable = null;
+    if (teacher != null) {
+      teacherAccuracy = accuracy(teacher, test, norm, teacherCache);
+      if (config.alpha() > 0) {
+        teacherTable = teacherLogits(teacher, train, teacherCache);
+      }
+    }
 
     Optimizer optimizer =
         switch (config.optimizer()) {
@@ -222,6 +247,7 @@ public final class KdTrainer {
     long step = 0;
     List<EpochMetrics> history = new ArrayList<>();
     List<StepLoss> steps = new ArrayList<>();
+    List<KdMetrics.Validation> validated = new ArrayList<>();
     if (resume) {
       KdCheckpoint cp = KdCheckpoint.read(out.checkpoint());
       if (cp.theta().length != theta.length) {
@@ -255,6 +281,11 @@ public final class KdTrainer {
             steps.add(s);
           }
         }
+        for (KdMetrics.Validation v : old.validation()) {
+          if (v.epoch() <= startEpoch) {
+            validated.add(v);
+          }
+        }
       }
     }
     AtomicFiles.writeBytes(out.config(), JSON.writeValueAsBytes(config));
@@ -282,8 +313,8 @@ public final class KdTrainer {
         Tensor x = Tensor.wrap(shape.clone(), batch.images());
         Tensor teacherLogits = null;
         if (config.alpha() > 0) {
-          if (teacher != null) {
-            teacherLogits = teacher.logits(x);
+          if (teacherTable != null) {
+            teacherLogits = rows(teacherTable, order, from, batch.size());
           } else if (self && snapshot != null) {
             teacherLogits =
                 student
@@ -349,6 +380,12 @@ public final class KdTrainer {
       student.setParameters(theta);
       student.setTraining(false);
       double[] eval = Trainer.evaluate(student, theta, test, norm);
+      Double validationAccuracy = null;
+      if (validation != null) {
+        double[] v = Trainer.evaluate(student, theta, validation, norm);
+        validated.add(new KdMetrics.Validation(epoch + 1, v[0], v[1]));
+        validationAccuracy = v[1];
+      }
       new KdCheckpoint(
               epoch + 1,
               step,
@@ -369,7 +406,7 @@ public final class KdTrainer {
               trainedBy.forwardExecutions(),
               trainedBy.gradientExecutions());
       history.add(m);
-      KdMetrics metrics = new KdMetrics(history, steps);
+      KdMetrics metrics = new KdMetrics(history, steps, validated);
       AtomicFiles.writeBytes(out.metrics(), JSON.writeValueAsBytes(metrics));
       CurvePlot.write(history, title, out.curves());
       StepCurvePlot.write(steps, title, out.root().resolve(STEP_CURVES));
@@ -380,6 +417,7 @@ public final class KdTrainer {
               config.classes(),
               n,
               test.size(),
+              validation == null ? 0 : validation.size(),
               config.alpha(),
               config.temperature(),
               epoch + 1,
@@ -396,6 +434,7 @@ public final class KdTrainer {
                   sc.entangle()),
               teacherInfo,
               teacherAccuracy,
+              validationAccuracy,
               spent.forwardExecutions(),
               spent.gradientExecutions(),
               (System.nanoTime() - wallStart) * 1e-9);
@@ -407,7 +446,7 @@ public final class KdTrainer {
     if (summary == null) {
       summary = JSON.readValue(out.root().resolve(SUMMARY).toFile(), KdSummary.class);
     }
-    return new Result(student, new KdMetrics(history, steps), summary);
+    return new Result(student, new KdMetrics(history, steps, validated), summary);
   }
 
   /** Reads a KD run's {@code config.json}. */
@@ -432,14 +471,63 @@ public final class KdTrainer {
   }
 
   /** The test accuracy of {@code teacher} on {@code test}. */
-  static double accuracy(Teacher teacher, Dataset test, Normalization norm) {
-    long correct = 0;
-    for (int from = 0; from < test.size(); from += EVAL_BATCH) {
-      Batch b = test.batch(from, Math.min(test.size(), from + EVAL_BATCH), norm);
-      Tensor x = Tensor.wrap(new int[] {b.size(), b.channels(), b.height(), b.width()}, b.images());
-      correct += Trainer.countCorrect(teacher.logits(x), b.labels());
+  static double accuracy(Teacher teacher, Dataset test, Normalization norm, Path cacheDir)
+      throws IOException {
+    double[] z =
+        TeacherLogits.of(
+            teacher,
+            new TeacherLogits.Images() {
+              @Override
+              public int size() {
+                return test.size();
+              }
+
+              @Override
+              public Batch batch(int from, int count) {
+                return test.batch(from, from + count, norm);
+              }
+            },
+            cacheDir);
+    int classes = z.length / test.size();
+    return (double)
+            Trainer.countCorrect(Tensor.wrap(new int[] {test.size(), classes}, z), test.labels())
+        / test.size();
+  }
+
+  /**
+   * The teacher's logits for every training image, row {@code i} for image {@code i} ({@code [n ×
+   * classes]} flattened): one teacher pass over the training set ({@link TeacherLogits}), read from
+   * {@code cacheDir} instead when it holds them.
+   */
+  static double[] teacherLogits(Teacher teacher, TrainSet train, Path cacheDir) throws IOException {
+    int[] identity = new int[train.size()];
+    for (int i = 0; i < identity.length; i++) {
+      identity[i] = i;
     }
-    return (double) correct / test.size();
+    return TeacherLogits.of(
+        teacher,
+        new TeacherLogits.Images() {
+          @Override
+          public int size() {
+            return identity.length;
+          }
+
+          @Override
+          public Batch batch(int from, int count) {
+            return train.batch(identity, from, count);
+          }
+        },
+        cacheDir);
+  }
+
+  /** Rows {@code order[from..from+count)} of a {@link #teacherLogits} table, as a tensor. */
+  static Tensor rows(double[] table, int[] order, int from, int count) {
+    int classes = table.length / order.length;
+    double[] out = new double[count * classes];
+    for (int k = 0; k < count; k++) {
+      System.arraycopy(table, order[from + k] * classes, out, k * classes, classes);
+    }
+    return Tensor.wrap(new int[] {count, classes}, out);
   }
 
   private static ExecutionStats executions(QnnClassifier student, Teacher teacher) {
@@ -464,10 +552,41 @@ public final class KdTrainer {
     return Pca.fit(b.images(), m, d, k, seed);
   }
 
+  /**
+   * The held-out images: the {@code validation} real training images right after the first {@code
+   * trainLimit} (with {@code trainLimit} 0, the last ones), or {@code null} without validation.
+   */
+  static Dataset validationSet(KdConfig config, Dataset real) {
+    int v = config.validation();
+    if (v == 0) {
+      return null;
+    }
+    int start = config.trainLimit() == 0 ? real.size() - v : config.trainLimit();
+    if (start < 1 || start + v > real.size()) {
+      throw new IllegalArgumentException(
+          "validation: "
+              + v
+              + " held-out images after "
+              + (config.trainLimit() == 0 ? "at least one" : config.trainLimit())
+              + " training images need more than the "
+              + real.size()
+              + " training images of "
+              + config.dataset()
+              + (config.classes().isEmpty() ? "" : " classes " + config.classes()));
+    }
+    int[] idx = new int[v];
+    for (int i = 0; i < v; i++) {
+      idx[i] = start + i;
+    }
+    return real.select(idx).withName(real.name() + " validation " + start + ".." + (start + v));
+  }
+
   private TrainSet trainSet(KdConfig config, Dataset real) throws IOException {
     Normalization norm = DatasetName.parse(config.dataset()).normalization();
     if (config.distilled() == null) {
-      Dataset d = config.trainLimit() == 0 ? real : real.first(config.trainLimit());
+      int limit =
+          config.trainLimit() == 0 ? real.size() - config.validation() : config.trainLimit();
+      Dataset d = limit >= real.size() ? real : real.first(Math.max(limit, 0));
       return new TrainSet(d, norm, null);
     }
     Path file = Path.of(config.distilled());
@@ -521,7 +640,7 @@ public final class KdTrainer {
   }
 
   /** Training images: a real data set (normalised on the fly) or a distilled set's values. */
-  private static final class TrainSet {
+  static final class TrainSet {
     private final Dataset real;
     private final Normalization norm;
     private final DistilledNpz.Contents distilled;

@@ -103,6 +103,8 @@ class KdCommandTest {
             "0.03",
             "--train-limit",
             "1024",
+            "--validation",
+            "128",
             "--test-limit",
             "256",
             "--backend",
@@ -116,6 +118,7 @@ class KdCommandTest {
     assertEquals("", r.err());
     assertTrue(r.out().contains("done: student"), r.out());
     assertTrue(r.out().contains("teacher classical"), r.out());
+    assertTrue(r.out().contains("on 128 images"), r.out());
     for (String f :
         List.of(
             "config.json",
@@ -139,6 +142,11 @@ class KdCommandTest {
     KdConfig cfg = KdTrainer.readConfig(run);
     assertEquals(0.9, cfg.alpha());
     assertEquals(teacher.toString(), cfg.teacher());
+    assertEquals(128, cfg.validation());
+    assertEquals(2, m.validation().size());
+    assertEquals(128, summary.get("validationImages").asInt());
+    assertEquals(
+        m.validation().get(1).accuracy(), summary.get("validationAccuracy").asDouble(), 0.0);
 
     Run resumed = qdd("kd", "--resume", "--epochs", "3", "--no-progress", "--out", out.toString());
     assertEquals(0, resumed.code(), resumed.err());
@@ -164,6 +172,8 @@ class KdCommandTest {
     assertEquals(
         "qdd kd: with --resume only --epochs and --threads may be given, not --qubits",
         r.err().strip());
+    r = qdd("kd", "--validation", "-1", "--out", out);
+    assertEquals("qdd kd: validation must be ≥ 0, got -1", r.err().strip());
     r = qdd("kd", "--qubits", "four", "--out", out);
     assertEquals(2, r.code());
   }

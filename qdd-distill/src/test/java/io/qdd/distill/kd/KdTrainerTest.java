@@ -10,8 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qdd.api.backend.Backend;
 import io.qdd.api.backend.Backends;
+import io.qdd.distill.data.Batch;
 import io.qdd.distill.data.Dataset;
 import io.qdd.distill.data.DatasetPair;
+import io.qdd.distill.data.Normalization;
 import io.qdd.distill.dd.DistilledDataset;
 import io.qdd.distill.dd.DistilledOutputs;
 import io.qdd.distill.dd.InitMode;
@@ -23,6 +25,7 @@ import io.qdd.distill.train.TrainingConfig;
 import io.qdd.distill.train.TrainingListener;
 import io.qdd.models.autodiff.Variable;
 import io.qdd.models.nn.Model;
+import io.qdd.models.tensor.Tensor;
 import io.qdd.models.zoo.Zoo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -134,7 +137,7 @@ class KdTrainerTest {
                 .snapshotUnit(SnapshotUnit.STEPS)
                 .snapshotEvery(3)
                 .build(),
-            tiny().reduction("pca").encoding("angle").build())) {
+            tiny().reduction("pca").encoding("angle").validation(8).build())) {
       RunDirectory straight = new RunDirectory(tmp.resolve("straight-" + two.hashCode()));
       KdTrainer.Result a = trainer().train(two, DATA, straight, false, TrainingListener.NONE);
       RunDirectory split = new RunDirectory(tmp.resolve("split-" + two.hashCode()));
@@ -145,6 +148,7 @@ class KdTrainerTest {
       KdCheckpoint cb = KdCheckpoint.read(split.checkpoint());
       assertEquals(ca, cb);
       assertEquals(a.metrics().steps(), b.metrics().steps());
+      assertEquals(a.metrics().validation(), b.metrics().validation());
       assertEquals(2, KdTrainer.readMetrics(split).epochs().size());
     }
   }
@@ -199,14 +203,149 @@ class KdTrainerTest {
         before, Checkpoint.read(new RunDirectory(teacherRun).checkpoint()).theta(), 0.0);
   }
 
+  @Test
+  void theTeacherSeesEachTrainingImageOnceAndItsTableEqualsPerBatchLogits() throws IOException {
+    double[] theta = Checkpoint.read(new RunDirectory(teacherRun).checkpoint()).theta();
+    AtomicInteger calls = new AtomicInteger();
+    AtomicInteger images = new AtomicInteger();
+    Teacher teacher =
+        new Teacher(
+            new SpyModel(Zoo.leNet(1, 28, 3, 1), calls, images),
+            theta,
+            null,
+            new Teacher.Info("classical", "lenet", "test", 0, 0, 0, 0));
+    KdTrainer.TrainSet train = new KdTrainer.TrainSet(DATA.train(), Normalization.MNIST, null);
+    double[] table = KdTrainer.teacherLogits(teacher, train, null);
+    assertEquals(DATA.train().size(), images.get());
+    // kept in a directory, the table is computed once and read back unchanged
+    Path cache = tmp.resolve("cache");
+    assertArrayEquals(table, KdTrainer.teacherLogits(teacher, train, cache), 0.0);
+    assertEquals(2 * DATA.train().size(), images.get());
+    assertArrayEquals(table, KdTrainer.teacherLogits(teacher, train, cache), 0.0);
+    assertEquals(2 * DATA.train().size(), images.get(), "the second call reads the cache");
+    // another teacher (other θ) or other images are other entries
+    double[] other = theta.clone();
+    other[0] += 1e-3;
+    Teacher moved =
+        new Teacher(
+            new SpyModel(Zoo.leNet(1, 28, 3, 1), calls, images),
+            other,
+            null,
+            new Teacher.Info("classical", "lenet", "test", 0, 0, 0, 0));
+    KdTrainer.teacherLogits(moved, train, cache);
+    KdTrainer.TrainSet fewer =
+        new KdTrainer.TrainSet(DATA.train().first(10), Normalization.MNIST, null);
+    assertArrayEquals(
+        Arrays.copyOf(table, 30), KdTrainer.teacherLogits(teacher, fewer, cache), 1e-12);
+    assertEquals(3 * DATA.train().size() + 10, images.get());
+    try (var files = Files.list(cache)) {
+      assertEquals(3, files.count());
+    }
+    assertEquals(DATA.train().size() * 3, table.length);
+    // a shuffled batch reads the same logits the teacher gives for those images directly
+    int[] order = Dataset.permutation(DATA.train().size(), 7);
+    for (int from = 0; from < order.length; from += 16) {
+      Batch b = train.batch(order, from, 16);
+      Tensor direct = teacher.logits(Tensor.wrap(new int[] {16, 1, 28, 28}, b.images()));
+      Tensor cached = KdTrainer.rows(table, order, from, 16);
+      assertArrayEquals(direct.shape(), cached.shape());
+      assertArrayEquals(direct.data(), cached.data(), 1e-12);
+    }
+  }
+
+  @Test
+  void aQuantumTeacherRunsTheSameNumberOfCircuitsForOneEpochAsForThree() throws IOException {
+    run(tiny().qubits(4).epochs(1).build(), "qnn");
+    String qnn = tmp.resolve("qnn").toString();
+    long[] teacherCircuits = new long[2];
+    int[] epochs = {1, 3};
+    for (int k = 0; k < 2; k++) {
+      KdSummary none = run(tiny().epochs(epochs[k]).build(), "none" + k).summary();
+      KdSummary kd =
+          run(tiny().epochs(epochs[k]).teacher(qnn).alpha(0.9).build(), "kd" + k).summary();
+      assertEquals(none.gradientExecutions(), kd.gradientExecutions(), "a teacher has no gradient");
+      teacherCircuits[k] = kd.forwardExecutions() - none.forwardExecutions();
+    }
+    assertTrue(teacherCircuits[0] > 0);
+    assertEquals(teacherCircuits[0], teacherCircuits[1], "the teacher runs once, before epoch 1");
+  }
+
+  @Test
+  void aRunWithATeacherCacheEqualsOneWithoutAndTheSecondRunReadsIt() throws IOException {
+    KdConfig c = tiny().teacher(teacherRun.toString()).alpha(0.9).build();
+    Path cache = tmp.resolve("logits");
+    double[] plain = run(c, "plain").student().parameters();
+    KdTrainer cached = trainer().withTeacherCache(cache);
+    for (String dir : List.of("first", "second")) {
+      KdTrainer.Result r =
+          cached.train(c, DATA, new RunDirectory(tmp.resolve(dir)), false, TrainingListener.NONE);
+      assertArrayEquals(plain, r.student().parameters(), 0.0, dir);
+    }
+    try (var files = Files.list(cache)) {
+      assertEquals(2, files.count(), "one table for the training images, one for the test images");
+    }
+  }
+
+  @Test
+  void validationHoldsOutTheImagesAfterTheTrainingSubsetWithoutChangingTraining()
+      throws IOException {
+    KdConfig plain = tiny().trainLimit(40).build();
+    KdTrainer.Result held = run(plain.toBuilder().validation(16).build(), "held");
+    KdTrainer.Result without = run(plain, "without");
+    assertArrayEquals(without.student().parameters(), held.student().parameters(), 0.0);
+    assertEquals(40, held.summary().trainImages());
+    assertEquals(16, held.summary().validationImages());
+    assertNull(without.summary().validationAccuracy());
+    assertEquals(List.of(), without.metrics().validation());
+    assertEquals(2, held.metrics().validation().size());
+    // independent count on images 40..55 of the training set
+    Dataset v = DATA.train().select(java.util.stream.IntStream.range(40, 56).toArray());
+    Batch b = v.batch(0, 16, Normalization.MNIST);
+    Tensor logits =
+        held.student()
+            .forward(
+                Variable.constant(
+                    Tensor.wrap(
+                        new int[] {held.student().parameterCount()}, held.student().parameters())),
+                Variable.constant(Tensor.wrap(new int[] {16, 1, 28, 28}, b.images())))
+            .value();
+    double expected = Trainer.countCorrect(logits, b.labels()) / 16.0;
+    assertEquals(expected, held.summary().validationAccuracy(), 0.0);
+    assertEquals(expected, held.metrics().validation().get(1).accuracy(), 0.0);
+
+    // without a train limit the last images are held out and the rest trained on
+    KdTrainer.Result last = run(tiny().epochs(1).validation(24).build(), "last");
+    assertEquals(DATA.train().size() - 24, last.summary().trainImages());
+    assertEquals(24, last.summary().validationImages());
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> run(tiny().trainLimit(60).validation(8).build(), "too-many"));
+    assertEquals(
+        "validation: 8 held-out images after 60 training images need more than the 64 training"
+            + " images of mnist",
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> tiny().distilled("d.npz").validation(8).build());
+    assertTrue(e.getMessage().startsWith("validation: held-out images"), e.getMessage());
+  }
+
   /** Delegates, and fails if a forward pass ever gets a θ or input that wants a gradient. */
   private static final class SpyModel implements Model {
     private final Model inner;
     private final AtomicInteger calls;
+    private final AtomicInteger images;
 
     SpyModel(Model inner, AtomicInteger calls) {
+      this(inner, calls, new AtomicInteger());
+    }
+
+    SpyModel(Model inner, AtomicInteger calls, AtomicInteger images) {
       this.inner = inner;
       this.calls = calls;
+      this.images = images;
     }
 
     @Override
@@ -229,6 +368,7 @@ class KdTrainerTest {
       assertFalse(theta.requiresGrad(), "teacher θ must be a constant");
       assertFalse(x.requiresGrad(), "teacher input must be a constant");
       calls.incrementAndGet();
+      images.addAndGet(x.value().dim(0));
       Variable out = inner.forward(theta, x);
       assertFalse(out.requiresGrad());
       return out;

@@ -116,7 +116,7 @@ public final class DistillCommand implements Callable<Integer> {
       names = "--rates-per-group",
       description =
           "learn a learning rate per unrolled step AND per parameter group of the model (the"
-              + " quantum LeNet: classical, quantum) instead of one per step (the paper)")
+              + " quantum LeNet: trunk, quantum, head) instead of one per step (the paper)")
   boolean ratesPerGroup;
 
   @Option(

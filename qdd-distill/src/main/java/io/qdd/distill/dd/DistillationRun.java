@@ -339,17 +339,20 @@ public final class DistillationRun {
 
     void evaluate(Distiller d) throws IOException {
       DistilledDataset data = d.result();
-      long seed = d.config().seed();
-      DistilledEvaluation.Result r = DistilledEvaluation.evaluate(data, factory, seed, test, norm);
+      // One training on the distilled data, tested on both sets.
+      Model model = factory.apply(d.config().seed());
+      double[] theta0 = data.theta0() != null ? data.theta0() : model.parameters();
+      double[] trained = DistilledEvaluation.train(data, model, theta0);
+      DistilledEvaluation.Result r = DistilledEvaluation.test(model, trained, test, norm);
       Double validationAccuracy =
           validation == null
               ? null
-              : DistilledEvaluation.evaluate(data, factory, seed, validation, norm).accuracy();
+              : DistilledEvaluation.test(model, trained, validation, norm).accuracy();
       Evaluation e = new Evaluation(d.iteration(), r.accuracy(), r.loss(), validationAccuracy);
       evaluations.add(e);
       if (isBetter(e)) {
         best = e;
-        writeBest(d, e);
+        writeBest(d, data, e);
       }
       listener.evaluated(e);
     }
@@ -359,15 +362,11 @@ public final class DistillationRun {
           && (best == null || e.validationAccuracy() > best.validationAccuracy());
     }
 
-    private void writeBest(Distiller d, Evaluation e) throws IOException {
+    private void writeBest(Distiller d, DistilledDataset data, Evaluation e) throws IOException {
       Files.createDirectories(bestDir);
       DistilledOutputs.writeJson(config, bestDir.resolve(CONFIG));
       d.snapshot().write(bestDir.resolve(CHECKPOINT));
-      DistilledDataset data = d.result();
-      DistilledOutputs.writeNpz(data, bestDir.resolve("distilled.npz"));
-      if (data.channels() == 1 || data.channels() == 3) {
-        DistilledOutputs.writePng(data, bestDir.resolve("distilled.png"), 2);
-      }
+      DistilledOutputs.writeImages(data, bestDir);
       DistilledOutputs.writeJson(e, bestDir.resolve("best.json"));
     }
   }
@@ -396,11 +395,7 @@ public final class DistillationRun {
 
   private static void writeOutputs(Distiller d, Path dir, RunMetrics m, DistillRunConfig config)
       throws IOException {
-    DistilledDataset data = d.result();
-    DistilledOutputs.writeNpz(data, dir.resolve("distilled.npz"));
-    if (data.channels() == 1 || data.channels() == 3) {
-      DistilledOutputs.writePng(data, dir.resolve("distilled.png"), 2);
-    }
+    DistilledOutputs.writeImages(d.result(), dir);
     DistilledOutputs.writeJson(m, dir.resolve(METRICS));
     double[] it = new double[m.outerLoss().length];
     for (int i = 0; i < it.length; i++) {

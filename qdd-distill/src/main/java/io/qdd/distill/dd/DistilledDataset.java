@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param numClasses classes
  * @param imagesPerClass K
  * @param steps S
- * @param epochs passes over the S steps; {@code learningRates.length = S·epochs}
+ * @param epochs passes over the S steps; {@code learningRates.length = S·epochs·G}, G ≥ 1 rate
+ *     groups
  * @param images {@code [S·classes·K, C, H, W]} values, step-major then class then image
  * @param labels the {@code S·classes·K} labels
  * @param learningRates η for each unrolled step, or for each step and parameter group ({@link

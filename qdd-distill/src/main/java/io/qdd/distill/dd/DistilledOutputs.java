@@ -185,12 +185,19 @@ public final class DistilledOutputs {
    * {@code dir}.
    */
   public static void writeAll(Distiller distiller, Path dir) throws IOException {
-    DistilledDataset d = distiller.result();
+    writeImages(distiller.result(), dir);
+    writeJson(Metrics.of(distiller), dir.resolve("metrics.json"));
+  }
+
+  /**
+   * Writes {@code distilled.npz} and {@code distilled.png} (scale 2; skipped for images that are
+   * neither 1- nor 3-channel) for {@code d} into {@code dir}.
+   */
+  public static void writeImages(DistilledDataset d, Path dir) throws IOException {
     writeNpz(d, dir.resolve("distilled.npz"));
     if (d.channels() == 1 || d.channels() == 3) {
       writePng(d, dir.resolve("distilled.png"), 2);
     }
-    writeJson(Metrics.of(distiller), dir.resolve("metrics.json"));
   }
 
   /** Writes any Jackson-serialisable value (records included) as pretty-printed JSON. */

@@ -70,8 +70,8 @@ public final class Distiller {
     model.setTraining(false);
     this.objective = UnrolledObjective.of(model, target, config);
     this.imageValues = objective.imageValues();
-    int tCount = objective.rateCount();
-    this.params = new double[imageValues + tCount];
+    int rateCount = objective.rateCount();
+    this.params = new double[imageValues + rateCount];
     if (from == null) {
       if (config.imageInit() == ImageInit.REAL) {
         fillWithRealImages(params, objective.labels());
@@ -91,7 +91,7 @@ public final class Distiller {
                 + " for a model with "
                 + model.parameterGroups());
       }
-      for (int r = 0; r < tCount; r++) {
+      for (int r = 0; r < rateCount; r++) {
         double eta = groupLrs.isEmpty() ? config.initialLr() : groupLrs.get(r % groups);
         params[imageValues + r] = UnrolledObjective.inverseSoftplus(eta);
       }
@@ -110,7 +110,7 @@ public final class Distiller {
                 + "\n  now:        "
                 + config.trajectoryKey());
       }
-      if (from.images().length != imageValues || from.rho().length != tCount) {
+      if (from.images().length != imageValues || from.rho().length != rateCount) {
         throw new IllegalArgumentException(
             "checkpoint " + checkpointFile + " does not match the image shape of the data");
       }
@@ -120,7 +120,7 @@ public final class Distiller {
             "checkpoint " + checkpointFile + " has a θ0 that does not fit the model");
       }
       System.arraycopy(from.images(), 0, params, 0, imageValues);
-      System.arraycopy(from.rho(), 0, params, imageValues, tCount);
+      System.arraycopy(from.rho(), 0, params, imageValues, rateCount);
       this.adamM = from.adamM().clone();
       this.adamV = from.adamV().clone();
       this.adamT = from.adamT();

@@ -574,11 +574,8 @@ public final class KdTrainer {
               + config.dataset()
               + (config.classes().isEmpty() ? "" : " classes " + config.classes()));
     }
-    int[] idx = new int[v];
-    for (int i = 0; i < v; i++) {
-      idx[i] = start + i;
-    }
-    return real.select(idx).withName(real.name() + " validation " + start + ".." + (start + v));
+    return real.slice(start, start + v)
+        .withName(real.name() + " validation " + start + ".." + (start + v));
   }
 
   private TrainSet trainSet(KdConfig config, Dataset real) throws IOException {

@@ -103,6 +103,20 @@ class DatasetTest {
   }
 
   @Test
+  void sliceTakesTheImagesFromToInOrderWithTheirLabels() {
+    Dataset d = random(10, 2);
+    Dataset s = d.slice(7, 10);
+    assertEquals(3, s.size());
+    for (int k = 0; k < 3; k++) {
+      assertEquals(d.label(7 + k), s.label(k));
+      assertArrayEquals(d.image(7 + k), s.image(k));
+    }
+    assertEquals(0, d.slice(4, 4).size());
+    assertThrows(IllegalArgumentException.class, () -> d.slice(8, 11));
+    assertThrows(IllegalArgumentException.class, () -> d.slice(5, 4));
+  }
+
+  @Test
   void batchValuesAreScaledThenStandardisedPerChannel() {
     byte[] px = new byte[2 * 2 * 1 * 2];
     int[] raw = {0, 255, 51, 102, 204, 153, 17, 34};

@@ -203,17 +203,21 @@ class KdTrainerTest {
         before, Checkpoint.read(new RunDirectory(teacherRun).checkpoint()).theta(), 0.0);
   }
 
+  /** A LeNet teacher with parameters {@code theta} that counts its forward calls and images. */
+  private static Teacher spyTeacher(double[] theta, AtomicInteger calls, AtomicInteger images) {
+    return new Teacher(
+        new SpyModel(Zoo.leNet(1, 28, 3, 1), calls, images),
+        theta,
+        null,
+        new Teacher.Info("classical", "lenet", "test", 0, 0, 0, 0));
+  }
+
   @Test
   void theTeacherSeesEachTrainingImageOnceAndItsTableEqualsPerBatchLogits() throws IOException {
     double[] theta = Checkpoint.read(new RunDirectory(teacherRun).checkpoint()).theta();
     AtomicInteger calls = new AtomicInteger();
     AtomicInteger images = new AtomicInteger();
-    Teacher teacher =
-        new Teacher(
-            new SpyModel(Zoo.leNet(1, 28, 3, 1), calls, images),
-            theta,
-            null,
-            new Teacher.Info("classical", "lenet", "test", 0, 0, 0, 0));
+    Teacher teacher = spyTeacher(theta, calls, images);
     KdTrainer.TrainSet train = new KdTrainer.TrainSet(DATA.train(), Normalization.MNIST, null);
     double[] table = KdTrainer.teacherLogits(teacher, train, null);
     assertEquals(DATA.train().size(), images.get());
@@ -226,12 +230,7 @@ class KdTrainerTest {
     // another teacher (other θ) or other images are other entries
     double[] other = theta.clone();
     other[0] += 1e-3;
-    Teacher moved =
-        new Teacher(
-            new SpyModel(Zoo.leNet(1, 28, 3, 1), calls, images),
-            other,
-            null,
-            new Teacher.Info("classical", "lenet", "test", 0, 0, 0, 0));
+    Teacher moved = spyTeacher(other, calls, images);
     KdTrainer.teacherLogits(moved, train, cache);
     KdTrainer.TrainSet fewer =
         new KdTrainer.TrainSet(DATA.train().first(10), Normalization.MNIST, null);

@@ -108,6 +108,13 @@ public final class DistillCommand implements Callable<Integer> {
   Double maxInnerLr;
 
   @Option(
+      names = "--outer-grad-clip",
+      description =
+          "K: scale an outer gradient longer than K times the running RMS norm of the earlier"
+              + " ones down to that length before the Adam step; 0 = never (the paper)")
+  Double outerGradClip;
+
+  @Option(
       names = "--image-init",
       description = "how the synthetic images start: noise (N(0,1), the paper) or real")
   String imageInit;
@@ -295,6 +302,7 @@ public final class DistillCommand implements Callable<Integer> {
               "--real-batch",
               "--image-init",
               "--max-inner-lr",
+              "--outer-grad-clip",
               "--rates-per-group",
               "--initial-group-lrs",
               "--seed",
@@ -372,6 +380,9 @@ public final class DistillCommand implements Callable<Integer> {
     }
     if (maxInnerLr != null) {
       d.maxInnerLr(maxInnerLr);
+    }
+    if (outerGradClip != null) {
+      d.outerGradClip(outerGradClip);
     }
     d.ratesPerGroup(ratesPerGroup);
     if (initialGroupLrs != null) {
@@ -462,12 +473,17 @@ public final class DistillCommand implements Callable<Integer> {
   // inner steps were tried and were worse (docs/RESULTS.md).
   private static final int QUICK_ITERATIONS = 400;
 
-  /** Progress bar with ETA and the outer loss, plus a line per evaluation. */
+  /**
+   * Progress bar with ETA, the outer loss and the outer gradient's norm, plus a line per evaluation
+   * that gives the largest ratio of a gradient's norm to the running norm since the previous one
+   * (where an outer step jumped).
+   */
   private static final class Progress implements DistillationRun.Listener, AutoCloseable {
     private final PrintWriter out;
     private final boolean bar;
     private ProgressBar current;
     private double lastAccuracy = Double.NaN;
+    private double largestGradientNormRatio;
 
     Progress(PrintWriter out, boolean bar) {
       this.out = out;
@@ -483,13 +499,17 @@ public final class DistillCommand implements Callable<Integer> {
 
     @Override
     public void iterationDone(Distiller.IterationResult r) {
+      if (r.gradientNormRatio() > largestGradientNormRatio) {
+        largestGradientNormRatio = r.gradientNormRatio();
+      }
       if (current != null) {
         current.stepTo(r.iteration());
         current.setExtraMessage(
             String.format(
                 Locale.ROOT,
-                "outer loss %.4f%s",
+                "outer loss %.4f, ‖g‖ %.3g%s",
                 r.loss(),
+                r.gradientNorm(),
                 Double.isNaN(lastAccuracy)
                     ? ""
                     : String.format(Locale.ROOT, ", test acc %.2f%%", 100 * lastAccuracy)));
@@ -502,16 +522,19 @@ public final class DistillCommand implements Callable<Integer> {
       if (!bar) {
         out.printf(
             Locale.ROOT,
-            "iteration %d: test accuracy %.2f%%, test loss %.4f%s%n",
+            "iteration %d: test accuracy %.2f%%, test loss %.4f%s; largest outer gradient since"
+                + " the last evaluation: %.3g× the running norm%n",
             e.iteration(),
             100 * e.testAccuracy(),
             e.testLoss(),
             e.validationAccuracy() == null
                 ? ""
                 : String.format(
-                    Locale.ROOT, ", held-out accuracy %.2f%%", 100 * e.validationAccuracy()));
+                    Locale.ROOT, ", held-out accuracy %.2f%%", 100 * e.validationAccuracy()),
+            largestGradientNormRatio);
         out.flush();
       }
+      largestGradientNormRatio = 0;
     }
 
     @Override

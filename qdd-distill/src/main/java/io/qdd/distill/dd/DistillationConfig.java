@@ -45,6 +45,13 @@ import java.util.Objects;
  *     written before this option existed
  * @param initialGroupLrs with {@code ratesPerGroup}, the initial η of each group in the model's
  *     group order (every step alike); empty for {@code initialLr} everywhere
+ * @param outerGradClip K: an outer gradient longer than K times the running root-mean-square norm
+ *     of the earlier ones is scaled down to that length before the Adam step (images and ρ
+ *     together), or {@code 0} for never (the paper). The running norm is √(Σᵢ v̂ᵢ), from Adam's own
+ *     bias-corrected second moments, so the ceiling follows the gradient's scale as it changes
+ *     during a run and needs no state of its own. Adam divides by that slowly moving second moment
+ *     (β₂ = 0.999): a single gradient a hundred times its usual length would move every value by
+ *     about 15 outer learning rates at once
  */
 public record DistillationConfig(
     int imagesPerClass,
@@ -67,7 +74,8 @@ public record DistillationConfig(
     double maxInnerLr,
     ImageInit imageInit,
     boolean ratesPerGroup,
-    List<Double> initialGroupLrs) {
+    List<Double> initialGroupLrs,
+    double outerGradClip) {
 
   /**
    * The distiller's finite-difference step for the Hessian–vector and mixed products: {@code 1e-8},
@@ -132,6 +140,10 @@ public record DistillationConfig(
             "DistillationConfig: initial group rate " + eta + " is above maxInnerLr " + maxInnerLr);
       }
     }
+    if (!(outerGradClip >= 0) || !Double.isFinite(outerGradClip)) {
+      throw new IllegalArgumentException(
+          "DistillationConfig: outerGradClip must be ≥ 0 (0 = no clipping), got " + outerGradClip);
+    }
     if (imageInit == null) {
       imageInit = ImageInit.NOISE; // config.json files written before the option existed
     }
@@ -189,6 +201,9 @@ public record DistillationConfig(
     if (!initialGroupLrs.isEmpty()) {
       key.append(", initialGroupLrs=").append(initialGroupLrs);
     }
+    if (outerGradClip != 0) {
+      key.append(", outerGradClip=").append(outerGradClip);
+    }
     return key.append(']').toString();
   }
 
@@ -210,7 +225,7 @@ public record DistillationConfig(
             .append(imageInit)
             .append(']')
             .toString();
-    return !ratesPerGroup && spelledOut.equals(checkpointKey);
+    return !ratesPerGroup && outerGradClip == 0 && spelledOut.equals(checkpointKey);
   }
 
   private StringBuilder keyOfTheFirstOptions() {
@@ -286,6 +301,7 @@ public record DistillationConfig(
     private ImageInit imageInit = ImageInit.NOISE;
     private boolean ratesPerGroup;
     private List<Double> initialGroupLrs = List.of();
+    private double outerGradClip;
 
     private Builder() {}
 
@@ -311,6 +327,7 @@ public record DistillationConfig(
       imageInit = c.imageInit;
       ratesPerGroup = c.ratesPerGroup;
       initialGroupLrs = c.initialGroupLrs;
+      outerGradClip = c.outerGradClip;
     }
 
     /** Sets {@link DistillationConfig#imagesPerClass()}. */
@@ -428,6 +445,12 @@ public record DistillationConfig(
       return this;
     }
 
+    /** Sets {@link DistillationConfig#outerGradClip()}. */
+    public Builder outerGradClip(double v) {
+      outerGradClip = v;
+      return this;
+    }
+
     /** Sets {@link DistillationConfig#imageInit()}. */
     public Builder imageInit(ImageInit v) {
       imageInit = v;
@@ -457,7 +480,8 @@ public record DistillationConfig(
           maxInnerLr,
           imageInit,
           ratesPerGroup,
-          initialGroupLrs);
+          initialGroupLrs,
+          outerGradClip);
     }
   }
 }

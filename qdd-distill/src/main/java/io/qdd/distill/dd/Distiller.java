@@ -201,8 +201,26 @@ public final class Distiller {
     return new Distiller(config, factory, target, checkpointFile, Checkpoint.read(checkpointFile));
   }
 
-  /** The outcome of one outer iteration. */
-  public record IterationResult(int iteration, double loss, double outerLr) {}
+  /**
+   * The outcome of one outer iteration.
+   *
+   * @param iteration completed outer iterations
+   * @param loss the outer loss of the iteration
+   * @param outerLr the Adam learning rate it used
+   * @param gradientNorm the Euclidean norm of its outer gradient, before any clipping ({@link
+   *     DistillationConfig#outerGradClip()})
+   * @param runningGradientNorm the running root-mean-square norm of the earlier outer gradients
+   *     that clipping compares with, from Adam's bias-corrected second moments; NaN at the first
+   *     iteration
+   */
+  public record IterationResult(
+      int iteration, double loss, double outerLr, double gradientNorm, double runningGradientNorm) {
+
+    /** How many times the running norm this iteration's gradient was (NaN at the first). */
+    public double gradientNormRatio() {
+      return gradientNorm / runningGradientNorm;
+    }
+  }
 
   /** Receives progress after every iteration. */
   @FunctionalInterface
@@ -266,12 +284,14 @@ public final class Distiller {
         }
       }
       checkFinite(it, loss, grad);
+      double running = runningGradientNorm();
+      double gradientNorm = clipToNorm(grad, adamT > 0 ? config.outerGradClip() * running : 0);
       double lr = config.outerLrAt(it);
       adamStep(lr, grad);
       lossHistory = Arrays.copyOf(lossHistory, it + 1);
       lossHistory[it] = loss;
       iteration = it + 1;
-      r = new IterationResult(iteration, loss, lr);
+      r = new IterationResult(iteration, loss, lr, gradientNorm, running);
       due =
           checkpointFile != null
               && config.checkpointInterval() > 0
@@ -311,6 +331,42 @@ public final class Distiller {
                   ? ""
                   : "; the last good checkpoint " + checkpointFile + " is kept"));
     }
+  }
+
+  /**
+   * √(Σᵢ v̂ᵢ): Adam's bias-corrected running mean of the squared gradient, summed over every value,
+   * is a running mean of the squared gradient norm. NaN before the first step.
+   */
+  private double runningGradientNorm() {
+    if (adamT == 0) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (double v : adamV) {
+      sum += v;
+    }
+    return Math.sqrt(sum / (1 - Math.pow(config.beta2(), adamT)));
+  }
+
+  /**
+   * Scales {@code grad} in place down to Euclidean norm {@code maxNorm} when it is longer ({@code
+   * maxNorm} 0: never).
+   *
+   * @return the norm before scaling
+   */
+  static double clipToNorm(double[] grad, double maxNorm) {
+    double sum = 0;
+    for (double g : grad) {
+      sum += g * g;
+    }
+    double norm = Math.sqrt(sum);
+    if (maxNorm > 0 && norm > maxNorm) {
+      double scale = maxNorm / norm;
+      for (int i = 0; i < grad.length; i++) {
+        grad[i] *= scale;
+      }
+    }
+    return norm;
   }
 
   /**

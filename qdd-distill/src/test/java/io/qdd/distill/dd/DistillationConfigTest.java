@@ -55,6 +55,8 @@ class DistillationConfigTest {
     rejects("relativeStep", b -> b.relativeStep(0));
     rejects("maxInnerLr", b -> b.maxInnerLr(-0.1));
     rejects("maxInnerLr", b -> b.maxInnerLr(0.01).initialLr(0.02));
+    rejects("outerGradClip", b -> b.outerGradClip(-1));
+    rejects("outerGradClip", b -> b.outerGradClip(Double.POSITIVE_INFINITY));
   }
 
   @Test
@@ -115,5 +117,17 @@ class DistillationConfigTest {
     assertFalse(
         c.toBuilder().ratesPerGroup(true).build().resumableFrom(c.trajectoryKey()),
         "rates per group change the trajectory");
+    assertFalse(c.toBuilder().outerGradClip(2).build().resumableFrom(spelledOut));
+  }
+
+  @Test
+  void gradientNormCeilingIsPartOfTheKeyOnlyWhenSet() {
+    DistillationConfig c = DistillationConfig.defaults();
+    assertFalse(c.trajectoryKey().contains("outerGradClip"), c.trajectoryKey());
+    DistillationConfig clipped = c.toBuilder().outerGradClip(2.5).build();
+    assertTrue(clipped.trajectoryKey().contains("outerGradClip=2.5"), clipped.trajectoryKey());
+    assertFalse(clipped.resumableFrom(c.trajectoryKey()));
+    assertFalse(c.resumableFrom(clipped.trajectoryKey()));
+    assertEquals(2.5, clipped.toBuilder().iterations(3).build().outerGradClip());
   }
 }

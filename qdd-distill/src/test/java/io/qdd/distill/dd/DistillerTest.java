@@ -180,6 +180,93 @@ class DistillerTest {
   }
 
   @Test
+  void clipToNormScalesOnlyAGradientLongerThanTheCeiling() {
+    double[] g = {3, -4, 0}; // norm 5
+    assertEquals(5, Distiller.clipToNorm(g, 10), 0);
+    assertArrayEquals(new double[] {3, -4, 0}, g, 0);
+    assertEquals(5, Distiller.clipToNorm(g, 0), 0);
+    assertArrayEquals(new double[] {3, -4, 0}, g, 0, "0 means no ceiling");
+    assertEquals(5, Distiller.clipToNorm(g, 2), 0);
+    assertArrayEquals(new double[] {1.2, -1.6, 0}, g, 1e-15);
+  }
+
+  @Test
+  void adamReceivesTheGradientClippedToKTimesTheRunningNorm() throws IOException {
+    // After one step Adam's v is (1 − β₂)·g₁², so the running norm is ‖g₁‖ exactly. Adam's first
+    // moment after step 2 is β₁·m₁ + (1 − β₁)·g₂, so two checkpoints show the g₂ Adam received.
+    DistillationConfig base = tiny().build();
+    double b1 = base.beta1();
+    Distiller free = Distiller.start(base, TinyProblem::mlp, TinyProblem.target(), null);
+    Distiller.IterationResult first = free.step();
+    assertTrue(Double.isNaN(first.runningGradientNorm()));
+    Distiller.IterationResult second = free.step();
+    assertEquals(first.gradientNorm(), second.runningGradientNorm(), 1e-12 * first.gradientNorm());
+    double ratio = second.gradientNormRatio();
+    for (double k : new double[] {0.5 * ratio, 2 * ratio}) {
+      Path ck = dir.resolve("clip-" + k + ".ckpt");
+      Path ck1 = dir.resolve("clip-" + k + "-after-1.ckpt");
+      Distiller clipped =
+          Distiller.start(
+              tiny().outerGradClip(k).build(), TinyProblem::mlp, TinyProblem.target(), ck);
+      assertEquals(
+          first.gradientNorm(), clipped.step().gradientNorm(), 0, "step 1 is never clipped");
+      clipped.checkpoint();
+      Files.copy(ck, ck1);
+      assertEquals(second.gradientNorm(), clipped.step().gradientNorm(), 0, "reported unclipped");
+      clipped.checkpoint();
+      double[] m1 = Checkpoint.read(ck1).adamM();
+      double[] m2 = Checkpoint.read(ck).adamM();
+      double sum = 0;
+      for (int i = 0; i < m1.length; i++) {
+        double g2 = (m2[i] - b1 * m1[i]) / (1 - b1);
+        sum += g2 * g2;
+      }
+      double expected = Math.min(second.gradientNorm(), k * first.gradientNorm());
+      assertEquals(expected, Math.sqrt(sum), 1e-9 * expected, "K = " + k);
+    }
+  }
+
+  @Test
+  void clippingAboveEveryRatioLeavesTheRunUnchangedAndBelowChangesIt() throws IOException {
+    DistillationConfig c = tiny().iterations(12).build();
+    double[] ratios = new double[c.iterations() - 1];
+    DistilledDataset free =
+        Distiller.start(c, TinyProblem::mlp, TinyProblem.target(), null)
+            .run(
+                r -> {
+                  if (r.iteration() > 1) {
+                    ratios[r.iteration() - 2] = r.gradientNormRatio();
+                  }
+                });
+    double largest = Arrays.stream(ratios).max().orElseThrow();
+    double smallest = Arrays.stream(ratios).min().orElseThrow();
+    assertTrue(largest > 1.05 * smallest, "the ratios should vary: " + Arrays.toString(ratios));
+
+    DistilledDataset high =
+        Distiller.start(
+                c.toBuilder().outerGradClip(1.01 * largest).build(),
+                TinyProblem::mlp,
+                TinyProblem.target(),
+                null)
+            .run(null);
+    assertArrayEquals(free.images(), high.images(), 0);
+    assertArrayEquals(free.learningRates(), high.learningRates(), 0);
+
+    DistilledDataset low =
+        Distiller.start(
+                c.toBuilder().outerGradClip(smallest).build(),
+                TinyProblem::mlp,
+                TinyProblem.target(),
+                null)
+            .run(null);
+    double diff = 0;
+    for (int i = 0; i < low.images().length; i++) {
+      diff = Math.max(diff, Math.abs(low.images()[i] - free.images()[i]));
+    }
+    assertTrue(diff > 1e-6, "clipping most gradients should change the images: " + diff);
+  }
+
+  @Test
   void requestStopFromAnotherThreadEndsTheRunWithACheckpoint() throws Exception {
     Path ck = dir.resolve("stop.ckpt");
     Distiller d =

@@ -115,6 +115,13 @@ public final class DistillCommand implements Callable<Integer> {
   Double outerGradClip;
 
   @Option(
+      names = "--kink-safe-products",
+      description =
+          "take a second-order product one-sided when a ReLU/max-pool kink lies within its"
+              + " finite-difference step, instead of central (which then returns a spike)")
+  boolean kinkSafeProducts;
+
+  @Option(
       names = "--image-init",
       description = "how the synthetic images start: noise (N(0,1), the paper) or real")
   String imageInit;
@@ -303,6 +310,7 @@ public final class DistillCommand implements Callable<Integer> {
               "--image-init",
               "--max-inner-lr",
               "--outer-grad-clip",
+              "--kink-safe-products",
               "--rates-per-group",
               "--initial-group-lrs",
               "--seed",
@@ -384,6 +392,7 @@ public final class DistillCommand implements Callable<Integer> {
     if (outerGradClip != null) {
       d.outerGradClip(outerGradClip);
     }
+    d.kinkSafeProducts(kinkSafeProducts);
     d.ratesPerGroup(ratesPerGroup);
     if (initialGroupLrs != null) {
       d.initialGroupLrs(initialGroupLrs);
@@ -484,6 +493,7 @@ public final class DistillCommand implements Callable<Integer> {
     private ProgressBar current;
     private double lastAccuracy = Double.NaN;
     private double largestGradientNormRatio;
+    private int oneSidedProducts;
 
     Progress(PrintWriter out, boolean bar) {
       this.out = out;
@@ -499,6 +509,7 @@ public final class DistillCommand implements Callable<Integer> {
 
     @Override
     public void iterationDone(Distiller.IterationResult r) {
+      oneSidedProducts += r.oneSidedProducts();
       if (r.gradientNormRatio() > largestGradientNormRatio) {
         largestGradientNormRatio = r.gradientNormRatio();
       }
@@ -522,8 +533,8 @@ public final class DistillCommand implements Callable<Integer> {
       if (!bar) {
         out.printf(
             Locale.ROOT,
-            "iteration %d: test accuracy %.2f%%, test loss %.4f%s; largest outer gradient since"
-                + " the last evaluation: %.3g× the running norm%n",
+            "iteration %d: test accuracy %.2f%%, test loss %.4f%s; since the last evaluation:"
+                + " largest outer gradient %.3g× the running norm, %d one-sided products%n",
             e.iteration(),
             100 * e.testAccuracy(),
             e.testLoss(),
@@ -531,10 +542,12 @@ public final class DistillCommand implements Callable<Integer> {
                 ? ""
                 : String.format(
                     Locale.ROOT, ", held-out accuracy %.2f%%", 100 * e.validationAccuracy()),
-            largestGradientNormRatio);
+            largestGradientNormRatio,
+            oneSidedProducts);
         out.flush();
       }
       largestGradientNormRatio = 0;
+      oneSidedProducts = 0;
     }
 
     @Override

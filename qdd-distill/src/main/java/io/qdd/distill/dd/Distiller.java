@@ -212,9 +212,16 @@ public final class Distiller {
    * @param runningGradientNorm the running root-mean-square norm of the earlier outer gradients
    *     that clipping compares with, from Adam's bias-corrected second moments; NaN at the first
    *     iteration
+   * @param oneSidedProducts second-order products of the iteration taken one-sided because a kink
+   *     lay within their step ({@link DistillationConfig#kinkSafeProducts()})
    */
   public record IterationResult(
-      int iteration, double loss, double outerLr, double gradientNorm, double runningGradientNorm) {
+      int iteration,
+      double loss,
+      double outerLr,
+      double gradientNorm,
+      double runningGradientNorm,
+      int oneSidedProducts) {
 
     /** How many times the running norm this iteration's gradient was (NaN at the first). */
     public double gradientNormRatio() {
@@ -266,6 +273,7 @@ public final class Distiller {
           target.sampler().sample(rng(config.seed(), PURPOSE_BATCH, it, 0), config.realBatchSize());
       int nets = config.initMode() == InitMode.FIXED ? 1 : config.nNets();
       double loss = 0;
+      int oneSided = 0;
       double[] grad = new double[params.length];
       for (int j = 0; j < nets; j++) {
         double[] th0 =
@@ -274,6 +282,7 @@ public final class Distiller {
                 : factory.apply(rng(config.seed(), PURPOSE_INIT, it, j).nextLong()).parameters();
         UnrolledObjective.Result res = objective.evaluate(th0, images, rho, real);
         loss += res.loss() / nets;
+        oneSided += res.oneSidedProducts();
         double[] gi = res.imageGradient();
         for (int i = 0; i < imageValues; i++) {
           grad[i] += gi[i] / nets;
@@ -291,7 +300,7 @@ public final class Distiller {
       lossHistory = Arrays.copyOf(lossHistory, it + 1);
       lossHistory[it] = loss;
       iteration = it + 1;
-      r = new IterationResult(iteration, loss, lr, gradientNorm, running);
+      r = new IterationResult(iteration, loss, lr, gradientNorm, running, oneSided);
       due =
           checkpointFile != null
               && config.checkpointInterval() > 0

@@ -39,6 +39,7 @@ public final class UnrolledObjective {
   private final GradientFunction stepLoss;
   private final int[] groupOf;
   private final int groups;
+  private final boolean kinkSafe;
 
   /**
    * @param model the architecture (its current parameters are not used)
@@ -80,6 +81,25 @@ public final class UnrolledObjective {
       int epochs,
       double relativeStep,
       ParameterGroups groups) {
+    this(model, target, imagesPerClass, steps, epochs, relativeStep, groups, false);
+  }
+
+  /**
+   * An objective whose second-order products stay exact where a ReLU or max-pool kink lies within
+   * the finite-difference step ({@link SecondOrder#kinkSafeProducts}), at no extra gradient
+   * evaluations: the gradient at each θ_t is the one the inner loop took its step with.
+   *
+   * @param kinkSafe use {@link SecondOrder#kinkSafeProducts} instead of central differences
+   */
+  public UnrolledObjective(
+      Model model,
+      TargetData target,
+      int imagesPerClass,
+      int steps,
+      int epochs,
+      double relativeStep,
+      ParameterGroups groups,
+      boolean kinkSafe) {
     if (groups.parameterCount() != model.parameterCount()) {
       throw new IllegalArgumentException(
           "parameter groups cover "
@@ -106,6 +126,7 @@ public final class UnrolledObjective {
     this.steps = steps;
     this.epochs = epochs;
     this.relativeStep = relativeStep;
+    this.kinkSafe = kinkSafe;
     this.perStep = target.numClasses() * imagesPerClass;
     int[] stepLabels = stepLabels(target.numClasses(), imagesPerClass);
     this.stepLoss =
@@ -126,7 +147,8 @@ public final class UnrolledObjective {
         config.relativeStep(),
         config.ratesPerGroup()
             ? model.parameterGroups()
-            : ParameterGroups.single(model.parameterCount()));
+            : ParameterGroups.single(model.parameterCount()),
+        config.kinkSafeProducts());
   }
 
   /** Total synthetic images {@code S·C·K}. */
@@ -184,13 +206,19 @@ public final class UnrolledObjective {
    * @param imageGradient {@code ∂L_out/∂x̃}, same layout as the images
    * @param rhoGradient {@code ∂L_out/∂ρ}, length T·G
    * @param finalTheta {@code θ_T}
+   * @param oneSidedProducts how many of the T second-order products found a kink within their step
+   *     and were taken one-sided (always 0 without kink-safe products)
    */
   public record Result(
-      double loss, double[] imageGradient, double[] rhoGradient, double[] finalTheta) {}
+      double loss,
+      double[] imageGradient,
+      double[] rhoGradient,
+      double[] finalTheta,
+      int oneSidedProducts) {}
 
   /** Runs the T inner steps from {@code theta0}; returns θ_T (a new array). */
   public double[] train(double[] theta0, double[] images, double[] rho) {
-    return forward(theta0, images, etas(rho), null);
+    return forward(theta0, images, etas(rho), null, null);
   }
 
   /**
@@ -198,7 +226,7 @@ public final class UnrolledObjective {
    * their softplus parameters); returns θ_T (a new array). Used to evaluate distilled data.
    */
   public double[] trainWithRates(double[] theta0, double[] images, double[] etas) {
-    return forward(theta0, images, etas, null);
+    return forward(theta0, images, etas, null, null);
   }
 
   private static double[] etas(double[] rho) {
@@ -213,9 +241,9 @@ public final class UnrolledObjective {
   public Result evaluate(double[] theta0, double[] images, double[] rho, Batch real) {
     int tCount = unrolledSteps();
     double[][] thetas = new double[tCount + 1][];
-    double[][] grads = new double[tCount][];
+    GradientFunction.Gradients[] grads = new GradientFunction.Gradients[tCount];
     double[] etas = etas(rho);
-    double[] thetaT = forward(theta0, images, etas, new double[][][] {thetas, grads});
+    double[] thetaT = forward(theta0, images, etas, thetas, grads);
 
     Variable th = Variable.parameter(Tensor.of(new int[] {thetaT.length}, thetaT));
     Variable out = Losses.crossEntropy(model.forward(th, realInput(real)), real.labels());
@@ -228,8 +256,9 @@ public final class UnrolledObjective {
     double[] dRho = new double[rateCount()];
     double[] vg = new double[groups];
     double[] scaledV = groups == 1 ? null : new double[v.length];
+    int oneSided = 0;
     for (int t = tCount - 1; t >= 0; t--) {
-      double[] g = grads[t];
+      double[] g = grads[t].theta();
       Arrays.fill(vg, 0);
       for (int i = 0; i < v.length; i++) {
         vg[groupOf[i]] += v[i] * g[i];
@@ -251,7 +280,13 @@ public final class UnrolledObjective {
       int off = (t % steps) * stepValues;
       double[] x = Arrays.copyOfRange(images, off, off + stepValues);
       SecondOrder.Products p =
-          SecondOrder.products(stepLoss, thetas[t], x, direction, relativeStep);
+          kinkSafe
+              ? SecondOrder.kinkSafeProducts(
+                  stepLoss, thetas[t], x, direction, relativeStep, grads[t])
+              : SecondOrder.products(stepLoss, thetas[t], x, direction, relativeStep);
+      if (p.oneSided()) {
+        oneSided++;
+      }
       double[] mixed = p.mixed();
       for (int i = 0; i < stepValues; i++) {
         dImages[off + i] -= scale * mixed[i];
@@ -261,7 +296,7 @@ public final class UnrolledObjective {
         v[i] -= scale * hv[i];
       }
     }
-    return new Result(loss, dImages, dRho, thetaT);
+    return new Result(loss, dImages, dRho, thetaT, oneSided);
   }
 
   /** Outer loss only (no backward pass); used for checks. */
@@ -294,8 +329,16 @@ public final class UnrolledObjective {
             new int[] {real.size(), real.channels(), real.height(), real.width()}, real.images()));
   }
 
-  /** Inner loop; when {@code keep} is non-null stores θ_t in keep[0][t] and g_t in keep[1][t]. */
-  private double[] forward(double[] theta0, double[] images, double[] etas, double[][][] keep) {
+  /**
+   * Inner loop; when {@code thetas} and {@code grads} are non-null stores θ_t in thetas[t] and the
+   * step's gradients at θ_t in grads[t].
+   */
+  private double[] forward(
+      double[] theta0,
+      double[] images,
+      double[] etas,
+      double[][] thetas,
+      GradientFunction.Gradients[] grads) {
     int tCount = unrolledSteps();
     if (theta0.length != model.parameterCount()) {
       throw new IllegalArgumentException(
@@ -318,21 +361,22 @@ public final class UnrolledObjective {
     double[] theta = theta0.clone();
     double[] x = new double[stepValues];
     for (int t = 0; t < tCount; t++) {
-      if (keep != null) {
-        keep[0][t] = theta.clone();
+      if (thetas != null) {
+        thetas[t] = theta.clone();
       }
       System.arraycopy(images, (t % steps) * stepValues, x, 0, stepValues);
-      double[] g = stepLoss.evaluate(theta, x).theta();
-      if (keep != null) {
-        keep[1][t] = g;
+      GradientFunction.Gradients gradients = stepLoss.evaluate(theta, x);
+      double[] g = gradients.theta();
+      if (grads != null) {
+        grads[t] = gradients;
       }
       int rates = t * groups;
       for (int i = 0; i < theta.length; i++) {
         theta[i] -= etas[rates + groupOf[i]] * g[i];
       }
     }
-    if (keep != null) {
-      keep[0][tCount] = theta.clone();
+    if (thetas != null) {
+      thetas[tCount] = theta.clone();
     }
     return theta;
   }

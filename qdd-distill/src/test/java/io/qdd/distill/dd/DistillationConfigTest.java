@@ -121,6 +121,17 @@ class DistillationConfigTest {
   }
 
   @Test
+  void kinkSafeProductsArePartOfTheKeyOnlyWhenOn() {
+    DistillationConfig c = DistillationConfig.defaults();
+    assertFalse(c.trajectoryKey().contains("kinkSafe"), c.trajectoryKey());
+    DistillationConfig safe = c.toBuilder().kinkSafeProducts(true).build();
+    assertTrue(safe.trajectoryKey().contains("kinkSafeProducts=true"), safe.trajectoryKey());
+    assertFalse(safe.resumableFrom(c.trajectoryKey()));
+    assertFalse(c.resumableFrom(safe.trajectoryKey()));
+    assertTrue(safe.toBuilder().iterations(5).build().kinkSafeProducts());
+  }
+
+  @Test
   void gradientNormCeilingIsPartOfTheKeyOnlyWhenSet() {
     DistillationConfig c = DistillationConfig.defaults();
     assertFalse(c.trajectoryKey().contains("outerGradClip"), c.trajectoryKey());

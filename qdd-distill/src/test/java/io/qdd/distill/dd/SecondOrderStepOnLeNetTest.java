@@ -1,9 +1,12 @@
 package io.qdd.distill.dd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qdd.distill.data.Batch;
 import io.qdd.models.nn.Model;
+import io.qdd.models.nn.ParameterGroups;
 import io.qdd.models.nn.init.WeightInit;
 import io.qdd.models.zoo.Zoo;
 import java.util.SplittableRandom;
@@ -17,8 +20,21 @@ class SecondOrderStepOnLeNetTest {
 
   private static double[] imageGradient(
       Model m, TargetData target, double step, double[] images, double[] rho, Batch real) {
-    UnrolledObjective obj = new UnrolledObjective(m, target, 1, 1, 3, step);
-    return obj.evaluate(m.parameters(), images, rho, real).imageGradient();
+    return result(m, target, step, false, images, rho, real).imageGradient();
+  }
+
+  private static UnrolledObjective.Result result(
+      Model m,
+      TargetData target,
+      double step,
+      boolean kinkSafe,
+      double[] images,
+      double[] rho,
+      Batch real) {
+    UnrolledObjective obj =
+        new UnrolledObjective(
+            m, target, 1, 1, 3, step, ParameterGroups.single(m.parameterCount()), kinkSafe);
+    return obj.evaluate(m.parameters(), images, rho, real);
   }
 
   private static double cosine(double[] a, double[] b) {
@@ -73,5 +89,20 @@ class SecondOrderStepOnLeNetTest {
         good > 0.999, "cosine of the default step's image gradient with the exact one: " + good);
     // The check above can fail: a step large enough to cross kinks visibly breaks it here.
     assertTrue(bad < 0.99, "a 1e-5 step should cross kinks on this network, cosine " + bad);
+
+    // At a 1e-6 step one product meets a kink: the central difference is spoilt, the kink-safe
+    // one detects it and takes the other side. (At 1e-5 kinks lie on both sides and neither helps.)
+    double central = cosine(reference, imageGradient(m, target, 1e-6, images, rho, real));
+    assertTrue(central < 0.99, "a 1e-6 step should meet a kink, cosine " + central);
+    UnrolledObjective.Result safe = result(m, target, 1e-6, true, images, rho, real);
+    assertTrue(safe.oneSidedProducts() > 0, "the kink should be detected");
+    double mended = cosine(reference, safe.imageGradient());
+    assertTrue(mended > 0.999, "kink-safe image gradient at a 1e-6 step, cosine " + mended);
+
+    // Where no product meets a kink, kink-safe is the central difference, bit for bit.
+    UnrolledObjective.Result smooth =
+        result(m, target, DistillationConfig.DEFAULT_RELATIVE_STEP, true, images, rho, real);
+    assertEquals(0, smooth.oneSidedProducts());
+    assertArrayEquals(atDefault, smooth.imageGradient(), 0);
   }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 7 knowledge-distillation grid (docs/RESULTS.md, "Knowledge distillation (issue 7)").
-# Usage: scripts/kd-grid.sh teachers|probes|students|qq|qq-same-data|self   (QDD_DATA must point at the data)
+# Usage: scripts/kd-grid.sh teachers|probes|students|qq|qq-same-data|qq-long|strong-fashion|self   (QDD_DATA must point at the data)
 # Runs one experiment at a time (PAR=2 for two) into $RUNS; every student of the table, the q→q
 # row and the self-distillation curve use the same protocol $P, chosen on validation images by the
 # probes (which never look at the test set: their --test-limit 100 is there only to keep them short).
@@ -40,10 +40,18 @@ jobs() {
       for t in none qnn; do for s in 1 2 3; do tt=none; [ $t = none ] || tt="$RUNS/kd/mnist-qnn8x4-teacher $KD"
         run kd --dataset mnist --qubits 4 --teacher $tt --seed $s --reduction linear --layers 2 --train-limit 20000 --epochs 3 \
           --batch-size 16 --validation 2000 $T --teacher-cache $RUNS/teacher-cache --out $RUNS/kd/mnist-q4-20k-$t-s$s; done; done ;;
+  qq-long) # session 5: 4- and 6-qubit students on the QNN teacher's 20,000 images for 30 epochs
+      for q in 4 6; do for t in none qnn; do for s in 1 2 3; do tt=none; [ $t = none ] || tt="$RUNS/kd/mnist-qnn8x4-teacher $KD"
+        run kd --dataset mnist --qubits $q --teacher $tt --seed $s --reduction linear --layers 2 --train-limit 20000 --epochs 30 \
+          --batch-size 16 --validation 2000 $T --teacher-cache $RUNS/teacher-cache --out $RUNS/kd/mnist-q$q-20k-e30-$t-s$s; done; done; done ;;
+  strong-fashion) # session 5: a stronger Fashion-MNIST LeNet teacher (all 60,000 images, 5 epochs), then its students
+      run train --dataset fashion-mnist --model lenet --epochs 5 --train-limit 0 $T --out $RUNS/teachers/lenet60k-fashion-mnist
+      for q in 4 8; do for s in 1 2 3; do
+        run kd --dataset fashion-mnist --qubits $q --teacher $RUNS/teachers/lenet60k-fashion-mnist $KD --seed $s $P --out $RUNS/kd/fashion-mnist-q$q-lenet60k-s$s; done; done ;;
   self) for t in none self; do a=""; [ $t = self ] && a="$KD"
       run kd --dataset mnist --qubits 4 --teacher $t $a --seed 1 $P --out $RUNS/kd/self-mnist-q4-$t; done ;;
   esac
 }
-[ $# -eq 1 ] || { echo "usage: $0 teachers|probes|students|qq|qq-same-data|self" >&2; exit 2; }
-if [ "$1" = qq ]; then jobs qq | head -1 | sh; jobs qq | tail -n +2 | xargs -P ${PAR:-1} -I{} sh -c '{}'
+[ $# -eq 1 ] || { echo "usage: $0 teachers|probes|students|qq|qq-same-data|qq-long|strong-fashion|self" >&2; exit 2; }
+if [ "$1" = qq ] || [ "$1" = strong-fashion ]; then jobs $1 | head -1 | sh; jobs $1 | tail -n +2 | xargs -P ${PAR:-1} -I{} sh -c '{}'
 else jobs "$1" | xargs -P ${PAR:-1} -I{} sh -c '{}'; fi

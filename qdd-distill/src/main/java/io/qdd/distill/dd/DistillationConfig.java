@@ -202,18 +202,7 @@ public record DistillationConfig(
     if (imageInit != ImageInit.NOISE) {
       key.append(", imageInit=").append(imageInit);
     }
-    if (ratesPerGroup) {
-      key.append(", ratesPerGroup=true");
-    }
-    if (!initialGroupLrs.isEmpty()) {
-      key.append(", initialGroupLrs=").append(initialGroupLrs);
-    }
-    if (outerGradClip != 0) {
-      key.append(", outerGradClip=").append(outerGradClip);
-    }
-    if (kinkSafeProducts) {
-      key.append(", kinkSafeProducts=true");
-    }
+    key.append(keyOfTheOptionsAfterImageInit());
     return key.append(']').toString();
   }
 
@@ -235,10 +224,26 @@ public record DistillationConfig(
             .append(imageInit)
             .append(']')
             .toString();
-    return !ratesPerGroup
-        && outerGradClip == 0
-        && !kinkSafeProducts
-        && spelledOut.equals(checkpointKey);
+    // That form predates every later option, so it can only describe a run that sets none.
+    return keyOfTheOptionsAfterImageInit().isEmpty() && spelledOut.equals(checkpointKey);
+  }
+
+  /** The options added after {@code imageInit} that are set, each as {@code ", name=value"}. */
+  private String keyOfTheOptionsAfterImageInit() {
+    StringBuilder key = new StringBuilder();
+    if (ratesPerGroup) {
+      key.append(", ratesPerGroup=true");
+    }
+    if (!initialGroupLrs.isEmpty()) {
+      key.append(", initialGroupLrs=").append(initialGroupLrs);
+    }
+    if (outerGradClip != 0) {
+      key.append(", outerGradClip=").append(outerGradClip);
+    }
+    if (kinkSafeProducts) {
+      key.append(", kinkSafeProducts=true");
+    }
+    return key.toString();
   }
 
   private StringBuilder keyOfTheFirstOptions() {

@@ -76,7 +76,8 @@ public final class DistilledEvaluation {
             distilled.steps(),
             distilled.epochs(),
             SecondOrder.DEFAULT_RELATIVE_STEP,
-            groups);
+            groups,
+            false); // training only: no second-order products are taken
     return obj.trainWithRates(theta0, distilled.images(), distilled.learningRates());
   }
 

@@ -63,7 +63,8 @@ public final class UnrolledObjective {
         steps,
         epochs,
         relativeStep,
-        ParameterGroups.single(model.parameterCount()));
+        ParameterGroups.single(model.parameterCount()),
+        false);
   }
 
   /**
@@ -72,24 +73,10 @@ public final class UnrolledObjective {
    * groups.count()}). With a single group this is the objective of Wang et al.
    *
    * @param groups a partition of the model's θ
-   */
-  public UnrolledObjective(
-      Model model,
-      TargetData target,
-      int imagesPerClass,
-      int steps,
-      int epochs,
-      double relativeStep,
-      ParameterGroups groups) {
-    this(model, target, imagesPerClass, steps, epochs, relativeStep, groups, false);
-  }
-
-  /**
-   * An objective whose second-order products stay exact where a ReLU or max-pool kink lies within
-   * the finite-difference step ({@link SecondOrder#kinkSafeProducts}), at no extra gradient
-   * evaluations: the gradient at each θ_t is the one the inner loop took its step with.
-   *
-   * @param kinkSafe use {@link SecondOrder#kinkSafeProducts} instead of central differences
+   * @param kinkSafe take the second-order products with {@link SecondOrder#kinkSafeProducts}, which
+   *     stay exact where a ReLU or max-pool kink lies within the finite-difference step, instead of
+   *     central differences; it costs no extra gradient evaluations, since the gradient at each θ_t
+   *     is the one the inner loop took its step with
    */
   public UnrolledObjective(
       Model model,

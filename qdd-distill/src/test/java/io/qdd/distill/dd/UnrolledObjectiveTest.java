@@ -66,7 +66,7 @@ class UnrolledObjectiveTest {
     int steps = 2;
     int epochs = 2;
     UnrolledObjective obj =
-        new UnrolledObjective(m, TinyProblem.target(), 1, steps, epochs, 1e-6, groups);
+        new UnrolledObjective(m, TinyProblem.target(), 1, steps, epochs, 1e-6, groups, false);
     SplittableRandom rng = new SplittableRandom(seed);
     double[] images = new double[obj.imageValues()];
     for (int i = 0; i < images.length; i++) {
@@ -174,7 +174,7 @@ class UnrolledObjectiveTest {
     Model m = grouped(TinyProblem.mlp(5));
     m.setTraining(false);
     UnrolledObjective obj =
-        new UnrolledObjective(m, TinyProblem.target(), 1, 2, 2, 1e-6, m.parameterGroups());
+        new UnrolledObjective(m, TinyProblem.target(), 1, 2, 2, 1e-6, m.parameterGroups(), false);
     assertEquals(3, obj.rateGroups());
     assertEquals(12, obj.rateCount());
     assertGradientsMatchFiniteDifferences(m, m.parameterGroups(), 17);
@@ -186,7 +186,7 @@ class UnrolledObjectiveTest {
     m.setTraining(false);
     UnrolledObjective shared = new UnrolledObjective(m, TinyProblem.target(), 1, 2, 2, 1e-6);
     UnrolledObjective perGroup =
-        new UnrolledObjective(m, TinyProblem.target(), 1, 2, 2, 1e-6, m.parameterGroups());
+        new UnrolledObjective(m, TinyProblem.target(), 1, 2, 2, 1e-6, m.parameterGroups(), false);
     SplittableRandom rng = new SplittableRandom(3);
     double[] images = new double[shared.imageValues()];
     for (int i = 0; i < images.length; i++) {

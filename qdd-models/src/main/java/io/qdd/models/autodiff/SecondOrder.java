@@ -71,9 +71,14 @@ public final class SecondOrder {
   public static Products products(
       GradientFunction f, double[] theta, double[] x, double[] v, double relativeStep) {
     Probes p = probe(f, theta, x, v, relativeStep);
-    if (p == null) {
-      return new Products(new double[theta.length], new double[x.length], false);
-    }
+    return p == null ? zero(theta, x) : central(p);
+  }
+
+  private static Products zero(double[] theta, double[] x) {
+    return new Products(new double[theta.length], new double[x.length], false);
+  }
+
+  private static Products central(Probes p) {
     double inv = 1.0 / (2.0 * p.eps);
     return new Products(
         difference(p.plus.theta(), p.minus.theta(), inv),
@@ -132,11 +137,10 @@ public final class SecondOrder {
     check(atTheta, theta.length, x.length);
     Probes p = probe(f, theta, x, v, relativeStep);
     if (p == null) {
-      return new Products(new double[theta.length], new double[x.length], false);
+      return zero(theta, x);
     }
     GradientFunction.Gradients gp = p.plus;
     GradientFunction.Gradients gm = p.minus;
-    double eps = p.eps;
     // Squared norms of the forward difference, the backward one and their difference (× ε).
     double fwd = 0;
     double bwd = 0;
@@ -153,13 +157,11 @@ public final class SecondOrder {
         gap += (f1 - b1) * (f1 - b1);
       }
     }
-    double mean = 0.25 * (Math.sqrt(fwd) + Math.sqrt(bwd)) * (Math.sqrt(fwd) + Math.sqrt(bwd));
-    if (gap <= KINK_DISAGREEMENT * KINK_DISAGREEMENT * mean) {
-      double inv = 1.0 / (2.0 * eps);
-      return new Products(
-          difference(gp.theta(), gm.theta(), inv), difference(gp.x(), gm.x(), inv), false);
+    double meanLength = 0.5 * (Math.sqrt(fwd) + Math.sqrt(bwd));
+    if (gap <= KINK_DISAGREEMENT * KINK_DISAGREEMENT * meanLength * meanLength) {
+      return central(p);
     }
-    double inv = 1.0 / eps;
+    double inv = 1.0 / p.eps;
     return fwd <= bwd
         ? new Products(
             difference(gp.theta(), atTheta.theta(), inv),

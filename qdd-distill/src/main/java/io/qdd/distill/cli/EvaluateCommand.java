@@ -89,6 +89,12 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--weight-init", description = "pytorch or xavier (default: the distillation's)")
   String weightInit;
 
+  @Option(
+      names = "--threads",
+      description = "worker threads; 0 = all processors (default: ${DEFAULT-VALUE})",
+      defaultValue = "0")
+  int threads;
+
   @Mixin QuantumOptionsMixin quantum = new QuantumOptionsMixin();
 
   @Override
@@ -131,7 +137,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             inits,
             seed != null ? seed : config.distillation().seed(),
             fullEpochs,
-            randomReal);
+            randomReal,
+            threads);
     PrintWriter w = spec.commandLine().getOut();
     w.printf(
         Locale.ROOT,

@@ -8,6 +8,7 @@ import io.qdd.distill.data.Normalization;
 import io.qdd.distill.train.ModelRegistry;
 import io.qdd.distill.train.ModelSpec;
 import io.qdd.distill.train.RunDirectory;
+import io.qdd.distill.train.ThreadPools;
 import io.qdd.distill.train.Trainer;
 import io.qdd.distill.train.TrainingConfig;
 import io.qdd.distill.train.TrainingListener;
@@ -43,6 +44,8 @@ public final class DistilledComparison {
    * @param seed seeds the random initialisations and the random real images
    * @param fullDataEpochs epochs of the full-data baseline; 0 = skip it
    * @param randomRealBaseline whether to train on random real images too
+   * @param threads worker threads for the whole comparison; 0 = all processors. Results are
+   *     deterministic for a given count
    */
   public record Options(
       String model,
@@ -50,12 +53,18 @@ public final class DistilledComparison {
       int inits,
       long seed,
       int fullDataEpochs,
-      boolean randomRealBaseline) {
+      boolean randomRealBaseline,
+      int threads) {
     /** Validates the counts. */
     public Options {
-      if (inits < 0 || fullDataEpochs < 0) {
+      if (inits < 0 || fullDataEpochs < 0 || threads < 0) {
         throw new IllegalArgumentException(
-            "inits and full-data epochs must be ≥ 0, got " + inits + ", " + fullDataEpochs);
+            "inits, full-data epochs and threads must be ≥ 0, got "
+                + inits
+                + ", "
+                + fullDataEpochs
+                + ", "
+                + threads);
       }
     }
   }
@@ -100,8 +109,25 @@ public final class DistilledComparison {
       long adjointExecutions,
       long parameterShiftExecutions) {}
 
-  /** Every row, with what was compared. */
-  public record Report(String model, String dataset, String initMode, int inits, List<Row> rows) {}
+  /**
+   * Every row, with what was compared and how, so that the report alone says how to repeat it.
+   *
+   * @param model registry name of the model trained
+   * @param dataset the data set's name
+   * @param initMode "fixed" (the distillation's θ0) or "random"
+   * @param inits initialisations per row
+   * @param testImages test images each accuracy was measured on
+   * @param options the comparison's options (seed, baselines, quantum options, threads)
+   * @param rows one per way of training
+   */
+  public record Report(
+      String model,
+      String dataset,
+      String initMode,
+      int inits,
+      int testImages,
+      Options options,
+      List<Row> rows) {}
 
   /**
    * Runs the comparison.
@@ -114,6 +140,19 @@ public final class DistilledComparison {
    * @throws IOException if the baseline's run files cannot be written
    */
   public static Report compare(
+      DistilledDataset distilled,
+      DatasetPair data,
+      Normalization norm,
+      String dataset,
+      ModelRegistry registry,
+      Options o,
+      Path work)
+      throws IOException {
+    return ThreadPools.call(
+        o.threads(), () -> compareInPool(distilled, data, norm, dataset, registry, o, work));
+  }
+
+  private static Report compareInPool(
       DistilledDataset distilled,
       DatasetPair data,
       Normalization norm,
@@ -157,7 +196,13 @@ public final class DistilledComparison {
       rows.add(fullData(data, dataset, registry, o, seeds, work, probe));
     }
     return new Report(
-        o.model(), dataset, fixed ? "fixed" : "random", fixed ? 1 : o.inits(), List.copyOf(rows));
+        o.model(),
+        dataset,
+        fixed ? "fixed" : "random",
+        fixed ? 1 : o.inits(),
+        data.test().size(),
+        o,
+        List.copyOf(rows));
   }
 
   private static long[] initSeeds(Options o) {

@@ -361,11 +361,21 @@ class DistillCommandTest {
   void evaluateComparesWithBaselinesAndCountsQuantumExecutions() throws IOException {
     Path out = tmp.resolve("for-evaluate");
     assertEquals(0, run(small(out, 3).toArray(String[]::new)).code());
-    Run r = run("evaluate", "--distilled", out.toString(), "--test-limit", "300");
+    Run r = run("evaluate", "--distilled", out.toString(), "--test-limit", "300", "--threads", "1");
     assertEquals(0, r.code(), r.err());
     com.fasterxml.jackson.databind.JsonNode rep =
         new com.fasterxml.jackson.databind.ObjectMapper()
             .readTree(out.resolve("evaluation.json").toFile());
+    // The report carries what is needed to repeat it.
+    assertEquals(300, rep.get("testImages").asInt(), rep.toString());
+    com.fasterxml.jackson.databind.JsonNode settings = rep.get("options");
+    assertEquals(1, settings.get("threads").asInt(), settings.toString());
+    assertEquals(1, settings.get("fullDataEpochs").asInt(), settings.toString());
+    assertTrue(settings.get("randomRealBaseline").asBoolean(), settings.toString());
+    assertEquals(
+        DistillationRun.readConfig(out).distillation().seed(),
+        settings.get("seed").asLong(),
+        "the distillation's seed by default");
     com.fasterxml.jackson.databind.JsonNode rows = rep.get("rows");
     assertEquals(3, rows.size(), rep.toString());
     // 2 steps × 10 classes × 1 image, one pass.
@@ -380,6 +390,10 @@ class DistillCommandTest {
     assertTrue(
         rows.get(2).get("accuracy").get("mean").asDouble() > 0.2,
         "one epoch (31 steps) on 2000 real images beats chance (10%) clearly: " + rows.get(2));
+
+    Run negative = run("evaluate", "--distilled", out.toString(), "--threads", "-1");
+    assertEquals(1, negative.code());
+    assertTrue(negative.err().contains("threads must be ≥ 0"), negative.err());
 
     Run mismatch = run("evaluate", "--distilled", out.toString(), "--model", "quantum-lenet");
     assertEquals(1, mismatch.code());

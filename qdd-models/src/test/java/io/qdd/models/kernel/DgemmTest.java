@@ -153,6 +153,50 @@ class DgemmTest {
     }
   }
 
+  /**
+   * The promised accumulation order, bit for bit: NN and TN run one fused multiply–add chain per
+   * element from C's value (or 0) in increasing inner index; NT and TT form the chain from 0 and
+   * then add it to C. Any blocking or vectorisation of the kernels must keep these results, so that
+   * a long run resumed on a newer build continues exactly.
+   */
+  @Test
+  void everyElementIsOneFusedChainInIncreasingInnerIndex() {
+    int[][] shapes = {{6, 784, 25}, {16, 100, 150}, {7, 1030, 261}, {5, 13, 3}, {3, 600, 140}};
+    for (int v = 0; v < VARIANTS.length; v++) {
+      boolean ta = TRANSPOSES[v][0];
+      boolean tb = TRANSPOSES[v][1];
+      for (int[] s : shapes) {
+        int m = s[0];
+        int n = s[1];
+        int k = s[2];
+        int lda = (ta ? m : k) + 1;
+        int ldb = (tb ? k : n) + 2;
+        double[] a = random(3 + (ta ? k : m) * lda);
+        double[] b = random(4 + (tb ? n : k) * ldb);
+        for (boolean accumulate : new boolean[] {false, true}) {
+          double[] c = random(m * n);
+          double[] start = c.clone();
+          VARIANTS[v].mult(m, n, k, a, 3, lda, b, 4, ldb, c, 0, n, accumulate);
+          for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+              boolean fromC = accumulate && !tb;
+              double chain = fromC ? start[i * n + j] : 0;
+              for (int p = 0; p < k; p++) {
+                chain = Math.fma(at(a, 3, lda, ta, i, p), at(b, 4, ldb, tb, p, j), chain);
+              }
+              double expected = accumulate && tb ? start[i * n + j] + chain : chain;
+              assertEquals(
+                  expected,
+                  c[i * n + j],
+                  0.0,
+                  "variant " + v + " " + m + "×" + n + "×" + k + " acc=" + accumulate);
+            }
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void splittingTheRowsOfTheResultGivesBitIdenticalResults() {
     int m = 13;

@@ -183,9 +183,8 @@ public final class ConvOps {
             }
             int src = xBase + iy * w - pad + j;
             if (stride == 1) {
-              for (int xx = lo; xx < hi; xx++) {
-                col[d + xx] = x[src + xx];
-              }
+              // an intrinsic copy: the loop form, with two different offsets, runs scalar
+              System.arraycopy(x, src + lo, col, d + lo, hi - lo);
             } else {
               for (int xx = lo; xx < hi; xx++) {
                 col[d + xx] = x[src + xx * stride];

@@ -140,7 +140,7 @@ public final class KdCommand implements Callable<Integer> {
   @Mixin DataOptionsMixin dataOptions = new DataOptionsMixin();
 
   @Option(
-      names = "--validation",
+      names = {"--validation-size", "--validation"},
       description =
           "hold out the N training images after the --train-limit ones (with --train-limit 0:"
               + " the last N) and report the student's accuracy on them after every epoch"

@@ -103,7 +103,7 @@ class KdCommandTest {
             "0.03",
             "--train-limit",
             "1024",
-            "--validation",
+            "--validation-size",
             "128",
             "--test-limit",
             "256",

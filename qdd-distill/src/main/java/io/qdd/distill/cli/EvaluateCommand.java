@@ -167,14 +167,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         "adjoint execs",
         "param-shift execs");
     for (DistilledComparison.Row r : report.rows()) {
+      // a single training run has no spread to show ("± 0.00" would claim one)
+      String spread =
+          r.accuracy().values().length > 1
+              ? String.format(Locale.ROOT, "± %4.2f", 100 * r.accuracy().std())
+              : "(1 run)";
       w.printf(
           Locale.ROOT,
-          "%-34s %9d %12d %11.2f%% ± %4.2f %16d %18d%n",
+          "%-34s %9d %12d %11.2f%% %7s %16d %18d%n",
           r.name(),
           r.trainingImages(),
           r.imageSteps(),
           100 * r.accuracy().mean(),
-          100 * r.accuracy().std(),
+          spread,
           r.adjointExecutions(),
           r.parameterShiftExecutions());
     }

@@ -366,6 +366,8 @@ class DistillCommandTest {
     com.fasterxml.jackson.databind.JsonNode rep =
         new com.fasterxml.jackson.databind.ObjectMapper()
             .readTree(out.resolve("evaluation.json").toFile());
+    // One training run per row (the fixed θ0): no spread is claimed for it.
+    assertTrue(r.out().contains("(1 run)") && !r.out().contains("±"), r.out());
     // The report carries what is needed to repeat it.
     assertEquals(300, rep.get("testImages").asInt(), rep.toString());
     com.fasterxml.jackson.databind.JsonNode settings = rep.get("options");
@@ -420,6 +422,7 @@ class DistillCommandTest {
             "--out",
             tmp.resolve("q.json").toString());
     assertEquals(0, q.code(), q.err());
+    assertTrue(q.out().contains("± "), "two initialisations have a spread: " + q.out());
     com.fasterxml.jackson.databind.JsonNode qrow =
         new com.fasterxml.jackson.databind.ObjectMapper()
             .readTree(tmp.resolve("q.json").toFile())

@@ -161,7 +161,10 @@ class DgemmTest {
    */
   @Test
   void everyElementIsOneFusedChainInIncreasingInnerIndex() {
-    int[][] shapes = {{6, 784, 25}, {16, 100, 150}, {7, 1030, 261}, {5, 13, 3}, {3, 600, 140}};
+    // together they cross every block boundary: columns (512), inner index (128) and rows (64)
+    int[][] shapes = {
+      {6, 784, 25}, {16, 100, 150}, {7, 1030, 261}, {5, 13, 3}, {3, 600, 140}, {70, 9, 5}
+    };
     for (int v = 0; v < VARIANTS.length; v++) {
       boolean ta = TRANSPOSES[v][0];
       boolean tb = TRANSPOSES[v][1];

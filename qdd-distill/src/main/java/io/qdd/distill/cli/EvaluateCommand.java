@@ -2,7 +2,6 @@ package io.qdd.distill.cli;
 
 import com.google.inject.Guice;
 import io.qdd.api.backend.Backends;
-import io.qdd.distill.data.DatasetLoader;
 import io.qdd.distill.data.DatasetPair;
 import io.qdd.distill.data.StandardDataset;
 import io.qdd.distill.dd.DistillRunConfig;
@@ -71,17 +70,8 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "also train on as many random real images (default: on)")
   boolean randomReal;
 
-  @Option(
-      names = "--test-limit",
-      description = "test on the first N test images; 0 = all (default: ${DEFAULT-VALUE})",
-      defaultValue = "0")
-  int testLimit;
-
   @Option(names = "--seed", description = "(default: the distillation's seed)")
   Long seed;
-
-  @Option(names = "--data", description = "data root or data set directory")
-  Path data;
 
   @Option(names = "--out", description = "where to write the report (default: DIR/evaluation.json)")
   Path out;
@@ -89,11 +79,7 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--weight-init", description = "pytorch or xavier (default: the distillation's)")
   String weightInit;
 
-  @Option(
-      names = "--threads",
-      description = "worker threads; 0 = all processors (default: ${DEFAULT-VALUE})",
-      defaultValue = "0")
-  int threads;
+  @Mixin DataSourceOptionsMixin source = new DataSourceOptionsMixin();
 
   @Mixin QuantumOptionsMixin quantum = new QuantumOptionsMixin();
 
@@ -109,19 +95,15 @@ public final class EvaluateCommand implements Callable<Integer> {
             .getInstance(ModelRegistry.class);
     registry.factory(modelName);
     StandardDataset ds = DatasetName.parse(config.dataset());
-    DatasetLoader.Builder lb = DatasetLoader.builder();
-    if (data != null) {
-      lb.dataDirectory(data);
-    }
-    DatasetPair pair = lb.build().load(ds);
+    DatasetPair pair = source.load(ds);
     if (!config.classes().isEmpty()) {
       pair = pair.filterClasses(config.classArray());
     }
     if (config.trainLimit() > 0) {
       pair = new DatasetPair(pair.train().first(config.trainLimit()), pair.test());
     }
-    if (testLimit > 0) {
-      pair = new DatasetPair(pair.train(), pair.test().first(testLimit));
+    if (source.testLimit > 0) {
+      pair = new DatasetPair(pair.train(), pair.test().first(source.testLimit));
     }
     ModelSpec mspec =
         new ModelSpec(
@@ -138,7 +120,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             seed != null ? seed : config.distillation().seed(),
             fullEpochs,
             randomReal,
-            threads);
+            source.threads);
     PrintWriter w = spec.commandLine().getOut();
     w.printf(
         Locale.ROOT,

@@ -122,6 +122,14 @@ public final class DistillCommand implements Callable<Integer> {
   boolean kinkSafeProducts;
 
   @Option(
+      names = "--outer-average",
+      description =
+          "also keep an exponential moving average of the images and learning rates with this"
+              + " decay (e.g. 0.99), score it at every evaluation and let it compete for OUT/best;"
+              + " it never changes the run, so it may be given on --resume (default: none)")
+  Double outerAverage;
+
+  @Option(
       names = "--image-init",
       description = "how the synthetic images start: noise (N(0,1), the paper) or real")
   String imageInit;
@@ -172,7 +180,8 @@ public final class DistillCommand implements Callable<Integer> {
       names = "--resume",
       description =
           "continue the run in --out from its checkpoint with its config.json; only"
-              + " --iterations, --checkpoint-every, --eval-every and --threads may be given")
+              + " --iterations, --checkpoint-every, --eval-every, --threads and --outer-average"
+              + " may be given")
   boolean resume;
 
   @Option(names = "--no-progress", description = "no progress bar; a line per evaluation")
@@ -275,12 +284,13 @@ public final class DistillCommand implements Callable<Integer> {
     if (best != null) {
       o.printf(
           Locale.ROOT,
-          "best on the %d held-out images: iteration %d, held-out accuracy %.2f%%, test accuracy"
+          "best on the %d held-out images: iteration %d%s, held-out accuracy %.2f%%, test accuracy"
               + " %.2f%%; kept in %s%n",
           config.validationSize(),
           best.iteration(),
-          100 * best.validationAccuracy(),
-          100 * best.testAccuracy(),
+          best.averageKept() ? " (the moving average)" : "",
+          100 * best.keptValidationAccuracy(),
+          100 * best.keptTestAccuracy(),
           out.resolve(DistillationRun.BEST));
     }
     o.flush();
@@ -334,6 +344,9 @@ public final class DistillCommand implements Callable<Integer> {
           stored.distillation().toBuilder().checkpointInterval(checkpointEvery);
       if (iterations != null) {
         d.iterations(iterations);
+      }
+      if (outerAverage != null) {
+        d.outerAverage(outerAverage);
       }
       return new DistillRunConfig(
           stored.dataset(),
@@ -391,6 +404,9 @@ public final class DistillCommand implements Callable<Integer> {
     }
     if (outerGradClip != null) {
       d.outerGradClip(outerGradClip);
+    }
+    if (outerAverage != null) {
+      d.outerAverage(outerAverage);
     }
     d.kinkSafeProducts(kinkSafeProducts);
     d.ratesPerGroup(ratesPerGroup);
@@ -538,16 +554,29 @@ public final class DistillCommand implements Callable<Integer> {
             e.iteration(),
             100 * e.testAccuracy(),
             e.testLoss(),
-            e.validationAccuracy() == null
-                ? ""
-                : String.format(
-                    Locale.ROOT, ", held-out accuracy %.2f%%", 100 * e.validationAccuracy()),
+            (e.validationAccuracy() == null
+                    ? ""
+                    : String.format(
+                        Locale.ROOT, ", held-out accuracy %.2f%%", 100 * e.validationAccuracy()))
+                + averageScores(e),
             largestGradientNormRatio,
             oneSidedProducts);
         out.flush();
       }
       largestGradientNormRatio = 0;
       oneSidedProducts = 0;
+    }
+
+    private static String averageScores(DistillationRun.Evaluation e) {
+      if (e.averageTestAccuracy() == null) {
+        return "";
+      }
+      return String.format(
+              Locale.ROOT, "; moving average: test accuracy %.2f%%", 100 * e.averageTestAccuracy())
+          + (e.averageValidationAccuracy() == null
+              ? ""
+              : String.format(
+                  Locale.ROOT, ", held-out accuracy %.2f%%", 100 * e.averageValidationAccuracy()));
     }
 
     @Override

@@ -18,7 +18,9 @@ import java.nio.file.Path;
  *
  * <p>File format (big-endian, {@link DataOutputStream}): magic {@code "QDDDDCK1"}, the config key
  * (modified UTF-8), the iteration, then the arrays images, ρ, Adam m, Adam v (each as an int length
- * and doubles), the Adam step count, θ0 (length −1 when absent) and the loss history.
+ * and doubles), the Adam step count, θ0 (length −1 when absent) and the loss history. A checkpoint
+ * with a moving average has the magic {@code "QDDDDCK2"} and the average as one more array at the
+ * end; one without is written in the first form, byte for byte as before the average existed.
  *
  * @param configKey {@link DistillationConfig#trajectoryKey()} of the run
  * @param iteration completed outer iterations
@@ -29,6 +31,8 @@ import java.nio.file.Path;
  * @param adamT Adam steps taken
  * @param theta0 fixed θ0 or {@code null}
  * @param lossHistory the outer loss of every completed iteration
+ * @param average the moving average of images then ρ ({@link DistillationConfig#outerAverage()}),
+ *     or {@code null} without one
  */
 public record Checkpoint(
     String configKey,
@@ -39,9 +43,11 @@ public record Checkpoint(
     double[] adamV,
     int adamT,
     double[] theta0,
-    double[] lossHistory) {
+    double[] lossHistory,
+    double[] average) {
 
   private static final long MAGIC = 0x5144444444434B31L; // "QDDDDCK1"
+  private static final long MAGIC_WITH_AVERAGE = 0x5144444444434B32L; // "QDDDDCK2"
 
   /** Checks consistency of the lengths. */
   public Checkpoint {
@@ -56,6 +62,10 @@ public record Checkpoint(
       throw new IllegalArgumentException(
           "Checkpoint: " + lossHistory.length + " losses for " + iteration + " iterations");
     }
+    if (average != null && average.length != adamM.length) {
+      throw new IllegalArgumentException(
+          "Checkpoint: moving average length does not match images + learning rates");
+    }
   }
 
   /**
@@ -69,7 +79,7 @@ public record Checkpoint(
         file,
         os -> {
           DataOutputStream out = new DataOutputStream(os);
-          out.writeLong(MAGIC);
+          out.writeLong(average == null ? MAGIC : MAGIC_WITH_AVERAGE);
           out.writeUTF(configKey);
           out.writeInt(iteration);
           writeArray(out, images);
@@ -79,6 +89,9 @@ public record Checkpoint(
           out.writeInt(adamT);
           writeArray(out, theta0);
           writeArray(out, lossHistory);
+          if (average != null) {
+            writeArray(out, average);
+          }
           out.flush();
         });
   }
@@ -91,7 +104,8 @@ public record Checkpoint(
   public static Checkpoint read(Path file) throws IOException {
     try (InputStream is = Files.newInputStream(file);
         DataInputStream in = new DataInputStream(new BufferedInputStream(is))) {
-      if (in.readLong() != MAGIC) {
+      long magic = in.readLong();
+      if (magic != MAGIC && magic != MAGIC_WITH_AVERAGE) {
         throw new IOException("not a qdd distillation checkpoint (bad magic)");
       }
       String key = in.readUTF();
@@ -103,10 +117,16 @@ public record Checkpoint(
       int t = in.readInt();
       double[] theta0 = readArray(in);
       double[] history = readArray(in);
-      if (images == null || rho == null || m == null || v == null || history == null) {
+      double[] average = magic == MAGIC_WITH_AVERAGE ? readArray(in) : null;
+      if (images == null
+          || rho == null
+          || m == null
+          || v == null
+          || history == null
+          || (magic == MAGIC_WITH_AVERAGE && average == null)) {
         throw new IOException("a required array is missing");
       }
-      return new Checkpoint(key, iteration, images, rho, m, v, t, theta0, history);
+      return new Checkpoint(key, iteration, images, rho, m, v, t, theta0, history, average);
     } catch (EOFException e) {
       throw new IOException("checkpoint " + file + " is truncated", e);
     } catch (IOException | IllegalArgumentException e) {

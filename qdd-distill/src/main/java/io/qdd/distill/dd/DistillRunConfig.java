@@ -104,14 +104,15 @@ public record DistillRunConfig(
 
   /**
    * This configuration with the settings that may change on resume (iterations, checkpoint
-   * interval, evaluation interval, threads) set to those of {@code other}. Equal to {@code other}
-   * exactly when the two runs follow the same trajectory.
+   * interval, evaluation interval, threads, the outer moving average) set to those of {@code
+   * other}. Equal to {@code other} exactly when the two runs follow the same trajectory.
    */
   public DistillRunConfig withRunLengthOf(DistillRunConfig other) {
     DistillationConfig d =
         distillation.toBuilder()
             .iterations(other.distillation.iterations())
             .checkpointInterval(other.distillation.checkpointInterval())
+            .outerAverage(other.distillation.outerAverage())
             .build();
     return new DistillRunConfig(
         dataset,

@@ -58,6 +58,12 @@ import java.util.Objects;
  *     returns the gradient's jump over 2ε, about 10⁸ times too long at the default step; such
  *     products are the outer-gradient spikes of 10⁴–10⁵ times the running norm seen in quantum
  *     LeNet runs
+ * @param outerAverage the decay d of an exponential moving average of the images and ρ, updated
+ *     after every outer step (a ← d·a + (1 − d)·current) and scored beside the current set at every
+ *     evaluation, or {@code 0} for none (the paper). The outer trajectory swings widely; the
+ *     average over the last ~1/(1 − d) iterations can be the better set. It never feeds back into
+ *     the trajectory, so it is not part of {@link #trajectoryKey()} and may be switched on or
+ *     changed when a run is resumed (the average then starts from the resumed set)
  */
 public record DistillationConfig(
     int imagesPerClass,
@@ -82,7 +88,8 @@ public record DistillationConfig(
     boolean ratesPerGroup,
     List<Double> initialGroupLrs,
     double outerGradClip,
-    boolean kinkSafeProducts) {
+    boolean kinkSafeProducts,
+    double outerAverage) {
 
   /**
    * The distiller's finite-difference step for the Hessian–vector and mixed products: {@code 1e-8},
@@ -151,6 +158,10 @@ public record DistillationConfig(
       throw new IllegalArgumentException(
           "DistillationConfig: outerGradClip must be ≥ 0 (0 = no clipping), got " + outerGradClip);
     }
+    if (!(outerAverage >= 0 && outerAverage < 1)) {
+      throw new IllegalArgumentException(
+          "DistillationConfig: outerAverage must be in [0, 1) (0 = none), got " + outerAverage);
+    }
     if (imageInit == null) {
       imageInit = ImageInit.NOISE; // config.json files written before the option existed
     }
@@ -187,9 +198,9 @@ public record DistillationConfig(
   }
 
   /**
-   * The fields that determine the trajectory of a run (everything except {@code iterations} and
-   * {@code checkpointInterval}); a checkpoint can only be resumed under a configuration with the
-   * same key.
+   * The fields that determine the trajectory of a run (everything except {@code iterations}, {@code
+   * checkpointInterval} and {@code outerAverage}); a checkpoint can only be resumed under a
+   * configuration with the same key.
    */
   public String trajectoryKey() {
     // Written out rather than toString(): options added after checkpoints were first written
@@ -321,6 +332,7 @@ public record DistillationConfig(
     private List<Double> initialGroupLrs = List.of();
     private double outerGradClip;
     private boolean kinkSafeProducts;
+    private double outerAverage;
 
     private Builder() {}
 
@@ -348,6 +360,7 @@ public record DistillationConfig(
       initialGroupLrs = c.initialGroupLrs;
       outerGradClip = c.outerGradClip;
       kinkSafeProducts = c.kinkSafeProducts;
+      outerAverage = c.outerAverage;
     }
 
     /** Sets {@link DistillationConfig#imagesPerClass()}. */
@@ -477,6 +490,12 @@ public record DistillationConfig(
       return this;
     }
 
+    /** Sets {@link DistillationConfig#outerAverage()}. */
+    public Builder outerAverage(double v) {
+      outerAverage = v;
+      return this;
+    }
+
     /** Sets {@link DistillationConfig#imageInit()}. */
     public Builder imageInit(ImageInit v) {
       imageInit = v;
@@ -508,7 +527,8 @@ public record DistillationConfig(
           ratesPerGroup,
           initialGroupLrs,
           outerGradClip,
-          kinkSafeProducts);
+          kinkSafeProducts,
+          outerAverage);
     }
   }
 }

@@ -39,7 +39,9 @@ import java.util.function.LongFunction;
  *       distilled data of the evaluation that scored best on the held-out images, as a run
  *       directory of its own ({@code config.json}, {@code checkpoint.bin}, {@code distilled.npz},
  *       {@code distilled.png}) that {@code qdd evaluate} reads, plus {@code best.json}, that {@link
- *       Evaluation}.
+ *       Evaluation}. With a moving average ({@link DistillationConfig#outerAverage()}) each
+ *       evaluation scores the average too, and whichever of the two scored higher on the held-out
+ *       images competes for {@code best/} ({@link Evaluation#averageKept()}).
  * </ul>
  *
  * <p>The unrolled inner training can turn chaotic late in a run and the distilled data get worse
@@ -78,9 +80,45 @@ public final class DistillationRun {
    * @param testLoss mean cross-entropy on the test images
    * @param validationAccuracy accuracy on the held-out training images, or {@code null} without a
    *     hold-out (and in metrics written before it existed)
+   * @param averageTestAccuracy the same for the moving average of the distilled data ({@link
+   *     DistillationConfig#outerAverage()}), or {@code null} without one
+   * @param averageValidationAccuracy the moving average's held-out accuracy, or {@code null}
+   *     without an average or a hold-out
    */
   public record Evaluation(
-      int iteration, double testAccuracy, double testLoss, Double validationAccuracy) {}
+      int iteration,
+      double testAccuracy,
+      double testLoss,
+      Double validationAccuracy,
+      Double averageTestAccuracy,
+      Double averageValidationAccuracy) {
+
+    /** An evaluation of the current distilled data alone. */
+    public Evaluation(
+        int iteration, double testAccuracy, double testLoss, Double validationAccuracy) {
+      this(iteration, testAccuracy, testLoss, validationAccuracy, null, null);
+    }
+
+    /**
+     * Whether the moving average scored higher on the held-out images than the current data, and so
+     * is the set this evaluation offers as its best.
+     */
+    public boolean averageKept() {
+      return averageValidationAccuracy != null
+          && validationAccuracy != null
+          && averageValidationAccuracy > validationAccuracy;
+    }
+
+    /** The held-out accuracy of the set {@link #averageKept()} chooses, or {@code null}. */
+    public Double keptValidationAccuracy() {
+      return averageKept() ? averageValidationAccuracy : validationAccuracy;
+    }
+
+    /** The test accuracy of the set {@link #averageKept()} chooses. */
+    public double keptTestAccuracy() {
+      return averageKept() ? averageTestAccuracy : testAccuracy;
+    }
+  }
 
   /**
    * What a run measured so far.
@@ -339,7 +377,33 @@ public final class DistillationRun {
 
     void evaluate(Distiller d) throws IOException {
       DistilledDataset data = d.result();
-      // One training on the distilled data, tested on both sets.
+      DistilledDataset average = d.averageResult();
+      Score current = score(d, data);
+      Score averaged = average == null ? null : score(d, average);
+      Evaluation e =
+          new Evaluation(
+              d.iteration(),
+              current.test().accuracy(),
+              current.test().loss(),
+              current.validationAccuracy(),
+              averaged == null ? null : averaged.test().accuracy(),
+              averaged == null ? null : averaged.validationAccuracy());
+      evaluations.add(e);
+      if (isBetter(e)) {
+        best = e;
+        if (e.averageKept()) {
+          writeBest(d.snapshotOfAverage(), average, e);
+        } else {
+          writeBest(d.snapshot(), data, e);
+        }
+      }
+      listener.evaluated(e);
+    }
+
+    private record Score(DistilledEvaluation.Result test, Double validationAccuracy) {}
+
+    /** One training on {@code data}, tested on the test and the held-out images. */
+    private Score score(Distiller d, DistilledDataset data) {
       Model model = factory.apply(d.config().seed());
       double[] theta0 = data.theta0() != null ? data.theta0() : model.parameters();
       double[] trained = DistilledEvaluation.train(data, model, theta0);
@@ -348,24 +412,19 @@ public final class DistillationRun {
           validation == null
               ? null
               : DistilledEvaluation.test(model, trained, validation, norm).accuracy();
-      Evaluation e = new Evaluation(d.iteration(), r.accuracy(), r.loss(), validationAccuracy);
-      evaluations.add(e);
-      if (isBetter(e)) {
-        best = e;
-        writeBest(d, data, e);
-      }
-      listener.evaluated(e);
+      return new Score(r, validationAccuracy);
     }
 
     private boolean isBetter(Evaluation e) {
-      return e.validationAccuracy() != null
-          && (best == null || e.validationAccuracy() > best.validationAccuracy());
+      return e.keptValidationAccuracy() != null
+          && (best == null || e.keptValidationAccuracy() > best.keptValidationAccuracy());
     }
 
-    private void writeBest(Distiller d, DistilledDataset data, Evaluation e) throws IOException {
+    private void writeBest(Checkpoint state, DistilledDataset data, Evaluation e)
+        throws IOException {
       Files.createDirectories(bestDir);
       DistilledOutputs.writeJson(config, bestDir.resolve(CONFIG));
-      d.snapshot().write(bestDir.resolve(CHECKPOINT));
+      state.write(bestDir.resolve(CHECKPOINT));
       DistilledOutputs.writeImages(data, bestDir);
       DistilledOutputs.writeJson(e, bestDir.resolve("best.json"));
     }
@@ -401,21 +460,27 @@ public final class DistillationRun {
     for (int i = 0; i < it.length; i++) {
       it[i] = i + 1;
     }
-    double[] evalIt = new double[m.evaluations().size()];
-    double[] acc = new double[evalIt.length];
-    double[] validationAcc = new double[evalIt.length];
-    boolean validated = false;
-    for (int i = 0; i < evalIt.length; i++) {
-      Evaluation e = m.evaluations().get(i);
-      evalIt[i] = e.iteration();
-      acc[i] = 100 * e.testAccuracy();
-      validationAcc[i] = e.validationAccuracy() == null ? Double.NaN : 100 * e.validationAccuracy();
-      validated |= e.validationAccuracy() != null;
-    }
+    double[] evalIt = m.evaluations().stream().mapToDouble(Evaluation::iteration).toArray();
+    boolean validated = m.evaluations().stream().anyMatch(e -> e.validationAccuracy() != null);
     List<CurvePlot.Series> accuracy = new ArrayList<>();
-    accuracy.add(new CurvePlot.Series("test accuracy", evalIt, acc));
+    accuracy.add(
+        new CurvePlot.Series("test accuracy", evalIt, percentages(m, Evaluation::testAccuracy)));
     if (validated) {
-      accuracy.add(new CurvePlot.Series("held-out accuracy", evalIt, validationAcc));
+      accuracy.add(
+          new CurvePlot.Series(
+              "held-out accuracy", evalIt, percentages(m, Evaluation::validationAccuracy)));
+    }
+    if (m.evaluations().stream().anyMatch(e -> e.averageTestAccuracy() != null)) {
+      accuracy.add(
+          new CurvePlot.Series(
+              "moving average, test", evalIt, percentages(m, Evaluation::averageTestAccuracy)));
+      if (validated) {
+        accuracy.add(
+            new CurvePlot.Series(
+                "moving average, held-out",
+                evalIt,
+                percentages(m, Evaluation::averageValidationAccuracy)));
+      }
     }
     String title = config.model() + " on " + config.dataset();
     CurvePlot.write(
@@ -430,6 +495,14 @@ public final class DistillationRun {
             "outer iteration",
             "accuracy (%)",
             accuracy));
+  }
+
+  /** 100 × the accuracy of every evaluation, NaN where it was not measured. */
+  private static double[] percentages(
+      RunMetrics m, java.util.function.Function<Evaluation, Double> accuracy) {
+    return m.evaluations().stream()
+        .mapToDouble(e -> accuracy.apply(e) == null ? Double.NaN : 100 * accuracy.apply(e))
+        .toArray();
   }
 
   /**

@@ -30,6 +30,10 @@ import java.util.function.LongFunction;
  * DistillationDivergedException} naming the iteration and the offending quantity; the state stays
  * at the last finite iteration and no checkpoint is written.
  *
+ * <p><b>Moving average.</b> With {@link DistillationConfig#outerAverage()} d &gt; 0, an exponential
+ * moving average of images and ρ is kept beside them ({@link #averageResult()}), checkpointed, and
+ * never fed back: the trajectory is bit-identical with and without it.
+ *
  * <p>The model is put in evaluation mode. Not thread-safe except for {@link #checkpoint()}, {@link
  * #requestStop()} and the read-only accessors.
  */
@@ -52,6 +56,7 @@ public final class Distiller {
   private final double[] adamV;
   private int adamT;
   private final double[] theta0;
+  private final double[] average; // images then ρ; null without an outer average
   private double[] lossHistory;
   private int iteration;
   private volatile boolean stopRequested;
@@ -127,6 +132,13 @@ public final class Distiller {
       this.theta0 = from.theta0() == null ? null : from.theta0().clone();
       this.lossHistory = from.lossHistory().clone();
       this.iteration = from.iteration();
+    }
+    if (config.outerAverage() == 0) {
+      this.average = null;
+    } else if (from != null && from.average() != null) {
+      this.average = from.average().clone();
+    } else {
+      this.average = params.clone(); // a new run, or one resumed that kept no average
     }
   }
 
@@ -297,6 +309,7 @@ public final class Distiller {
       double gradientNorm = clipToNorm(grad, adamT > 0 ? config.outerGradClip() * running : 0);
       double lr = config.outerLrAt(it);
       adamStep(lr, grad);
+      updateAverage();
       lossHistory = Arrays.copyOf(lossHistory, it + 1);
       lossHistory[it] = loss;
       iteration = it + 1;
@@ -402,6 +415,16 @@ public final class Distiller {
     }
   }
 
+  private void updateAverage() {
+    if (average == null) {
+      return;
+    }
+    double d = config.outerAverage();
+    for (int i = 0; i < params.length; i++) {
+      average[i] = d * average[i] + (1 - d) * params[i];
+    }
+  }
+
   /**
    * Writes a checkpoint of the current state now (atomically), waiting for an iteration in
    * progress. Safe to call from another thread (a shutdown hook).
@@ -427,7 +450,33 @@ public final class Distiller {
         adamV.clone(),
         adamT,
         theta0 == null ? null : theta0.clone(),
-        lossHistory.clone());
+        lossHistory.clone(),
+        average == null ? null : average.clone());
+  }
+
+  /**
+   * The current state with the moving average in place of the images and ρ, for a directory that
+   * {@code qdd evaluate} reads ({@link DistillationRun#load}); resuming from it would continue the
+   * trajectory's optimiser state from the average, so it is not a run's checkpoint.
+   *
+   * @throws IllegalStateException without an outer average
+   */
+  public synchronized Checkpoint snapshotOfAverage() {
+    if (average == null) {
+      throw new IllegalStateException("this distillation keeps no moving average");
+    }
+    Checkpoint c = snapshot();
+    return new Checkpoint(
+        c.configKey(),
+        c.iteration(),
+        Arrays.copyOfRange(average, 0, imageValues),
+        Arrays.copyOfRange(average, imageValues, average.length),
+        c.adamM(),
+        c.adamV(),
+        c.adamT(),
+        c.theta0(),
+        c.lossHistory(),
+        c.average());
   }
 
   /** Asks {@link #run} to return after the iteration in progress. */
@@ -452,9 +501,21 @@ public final class Distiller {
 
   /** The distilled data as of now (copies). */
   public synchronized DistilledDataset result() {
+    return datasetOf(params);
+  }
+
+  /**
+   * The moving average of the distilled data as of now (copies), or {@code null} without one
+   * ({@link DistillationConfig#outerAverage()}).
+   */
+  public synchronized DistilledDataset averageResult() {
+    return average == null ? null : datasetOf(average);
+  }
+
+  private DistilledDataset datasetOf(double[] values) {
     double[] lrs = new double[objective.rateCount()];
     for (int t = 0; t < lrs.length; t++) {
-      lrs[t] = UnrolledObjective.softplus(params[imageValues + t]);
+      lrs[t] = UnrolledObjective.softplus(values[imageValues + t]);
     }
     return new DistilledDataset(
         target.channels(),
@@ -464,7 +525,7 @@ public final class Distiller {
         config.imagesPerClass(),
         config.steps(),
         config.epochs(),
-        Arrays.copyOfRange(params, 0, imageValues),
+        Arrays.copyOfRange(values, 0, imageValues),
         objective.labels(),
         lrs,
         config.initMode(),

@@ -67,6 +67,12 @@ class DistillCommandTest {
   }
 
   /** A tiny LeNet distillation: 2 steps of 1 image per class, 64 real images per iteration. */
+  /** The evaluation a run kept in {@code bestDir}, as {@code best.json} records it. */
+  private static DistillationRun.Evaluation bestJson(Path bestDir) throws IOException {
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readValue(bestDir.resolve("best.json").toFile(), DistillationRun.Evaluation.class);
+  }
+
   private static List<String> small(Path out, int iterations) {
     return new ArrayList<>(
         List.of(
@@ -168,9 +174,7 @@ class DistillCommandTest {
       }
     }
     Path bestDir = out.resolve(DistillationRun.BEST);
-    DistillationRun.Evaluation kept =
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .readValue(bestDir.resolve("best.json").toFile(), DistillationRun.Evaluation.class);
+    DistillationRun.Evaluation kept = bestJson(bestDir);
     assertEquals(best, kept);
 
     // best/ holds exactly the images of an uninterrupted run stopped at that iteration which never
@@ -191,12 +195,7 @@ class DistillCommandTest {
     Run resumed =
         run("distill", "--resume", "--iterations", "6", "--no-progress", "--out", split.toString());
     assertEquals(0, resumed.code(), resumed.err());
-    assertEquals(
-        kept,
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .readValue(
-                split.resolve(DistillationRun.BEST).resolve("best.json").toFile(),
-                DistillationRun.Evaluation.class));
+    assertEquals(kept, bestJson(split.resolve(DistillationRun.BEST)));
     assertArrayEquals(
         DistillationRun.load(bestDir).images(),
         DistillationRun.load(split.resolve(DistillationRun.BEST)).images(),
@@ -225,6 +224,87 @@ class DistillCommandTest {
     Run refused = run(bad.toArray(String[]::new));
     assertEquals(1, refused.code());
     assertTrue(refused.err().contains("leaves no training images"), refused.err());
+  }
+
+  @Test
+  void movingAverageIsScoredAtEveryEvaluationAndCompetesForBest() throws IOException {
+    // The run starts without an average and is resumed with one: the trajectory is the same.
+    Path out = tmp.resolve("average");
+    List<String> args = small(out, 3);
+    args.set(args.indexOf("--eval-every") + 1, "1");
+    args.addAll(List.of("--validation-size", "300"));
+    assertEquals(0, run(args.toArray(String[]::new)).code());
+    Run r =
+        run(
+            "distill",
+            "--resume",
+            "--iterations",
+            "8",
+            "--outer-average",
+            "0.5",
+            "--no-progress",
+            "--out",
+            out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("moving average: test accuracy"), r.out());
+    assertEquals(0.5, DistillationRun.readConfig(out).distillation().outerAverage());
+
+    List<DistillationRun.Evaluation> evals = DistillationRun.readMetrics(out).evaluations();
+    assertEquals(8, evals.size());
+    DistillationRun.Evaluation best = null;
+    for (DistillationRun.Evaluation e : evals) {
+      assertEquals(e.iteration() > 3, e.averageValidationAccuracy() != null, e.toString());
+      assertEquals(e.iteration() > 3, e.averageTestAccuracy() != null, e.toString());
+      if (best == null || e.keptValidationAccuracy() > best.keptValidationAccuracy()) {
+        best = e;
+      }
+    }
+    Path bestDir = out.resolve(DistillationRun.BEST);
+    DistillationRun.Evaluation kept = bestJson(bestDir);
+    assertEquals(best, kept);
+    assertTrue(
+        r.out()
+            .contains(
+                "iteration " + best.iteration() + (best.averageKept() ? " (the moving" : ",")),
+        r.out());
+
+    // An uninterrupted run with the average from iteration 3 on, stopped at the best iteration,
+    // holds in its checkpoint the set best/ must hold: the average or the current images.
+    Path again = tmp.resolve("average-again");
+    int stop = best.iteration();
+    List<String> a = small(again, Math.min(3, stop));
+    a.addAll(List.of("--validation-size", "300"));
+    assertEquals(0, run(a.toArray(String[]::new)).code());
+    if (stop > 3) {
+      Run continued =
+          run(
+              "distill",
+              "--resume",
+              "--iterations",
+              Integer.toString(stop),
+              "--outer-average",
+              "0.5",
+              "--no-progress",
+              "--out",
+              again.toString());
+      assertEquals(0, continued.code(), continued.err());
+    }
+    Checkpoint there = Checkpoint.read(again.resolve(DistillationRun.CHECKPOINT));
+    double[] expected =
+        best.averageKept() ? Arrays.copyOf(there.average(), there.images().length) : there.images();
+    assertArrayEquals(expected, DistillationRun.load(bestDir).images(), 0.0);
+
+    Run refused =
+        run(
+            "distill",
+            "--resume",
+            "--outer-average",
+            "1",
+            "--no-progress",
+            "--out",
+            out.toString());
+    assertEquals(1, refused.code());
+    assertTrue(refused.err().contains("outerAverage must be in [0, 1)"), refused.err());
   }
 
   @Test

@@ -3,11 +3,13 @@ package io.qdd.distill.dd;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qdd.distill.data.Batch;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -58,6 +60,101 @@ class DistillerTest {
       }
       assertEquals(8, resumed.lossHistory().length);
     }
+  }
+
+  @Test
+  void movingAverageFollowsTheTrajectoryWithoutChangingIt() throws IOException {
+    double decay = 0.7;
+    Distiller plain = Distiller.start(tiny().build(), TinyProblem::mlp, TinyProblem.target(), null);
+    Distiller averaged =
+        Distiller.start(
+            tiny().outerAverage(decay).build(), TinyProblem::mlp, TinyProblem.target(), null);
+    assertNull(plain.averageResult());
+    // The average starts at the initial set and takes every later set with weight 1 − d.
+    double[] images = plain.result().images().clone();
+    double[] lrs = plain.result().learningRates().clone();
+    double[] rho = Arrays.stream(lrs).map(UnrolledObjective::inverseSoftplus).toArray();
+    for (int i = 0; i < 8; i++) {
+      plain.step();
+      averaged.step();
+      DistilledDataset now = plain.result();
+      assertArrayEquals(now.images(), averaged.result().images(), "the trajectory changed");
+      assertArrayEquals(now.learningRates(), averaged.result().learningRates());
+      for (int k = 0; k < images.length; k++) {
+        images[k] = decay * images[k] + (1 - decay) * now.images()[k];
+      }
+      for (int t = 0; t < rho.length; t++) {
+        rho[t] =
+            decay * rho[t]
+                + (1 - decay) * UnrolledObjective.inverseSoftplus(now.learningRates()[t]);
+      }
+    }
+    DistilledDataset average = averaged.averageResult();
+    assertArrayEquals(images, average.images(), 1e-12);
+    double[] expectedLrs = Arrays.stream(rho).map(UnrolledObjective::softplus).toArray();
+    assertArrayEquals(expectedLrs, average.learningRates(), 1e-9);
+    assertFalse(Arrays.equals(average.images(), averaged.result().images()));
+    assertArrayEquals(averaged.result().theta0(), average.theta0());
+    Checkpoint ofAverage = averaged.snapshotOfAverage();
+    assertArrayEquals(average.images(), ofAverage.images());
+    assertThrows(IllegalStateException.class, plain::snapshotOfAverage);
+  }
+
+  @Test
+  void movingAverageResumesBitIdenticallyAndCanBeSwitchedOnAtResume() throws IOException {
+    DistillationConfig c = tiny().outerAverage(0.9).build();
+    Distiller full = Distiller.start(c, TinyProblem::mlp, TinyProblem.target(), null);
+    full.run(null);
+
+    Path ck = dir.resolve("avg.ckpt");
+    Distiller first = Distiller.start(c, TinyProblem::mlp, TinyProblem.target(), ck);
+    for (int i = 0; i < 3; i++) {
+      first.step();
+    }
+    first.checkpoint();
+    Distiller resumed = Distiller.resume(c, TinyProblem::mlp, TinyProblem.target(), ck);
+    resumed.run(null);
+    assertArrayEquals(full.averageResult().images(), resumed.averageResult().images());
+    assertArrayEquals(
+        full.averageResult().learningRates(), resumed.averageResult().learningRates());
+
+    // A run without an average resumes with one: same trajectory, the average starts there.
+    Path plainCk = dir.resolve("plain.ckpt");
+    Distiller plain =
+        Distiller.start(tiny().build(), TinyProblem::mlp, TinyProblem.target(), plainCk);
+    for (int i = 0; i < 3; i++) {
+      plain.step();
+    }
+    plain.checkpoint();
+    assertNull(Checkpoint.read(plainCk).average());
+    Distiller switchedOn = Distiller.resume(c, TinyProblem::mlp, TinyProblem.target(), plainCk);
+    assertArrayEquals(
+        switchedOn.result().images(), switchedOn.averageResult().images(), "starts at the set");
+    switchedOn.run(null);
+    assertArrayEquals(full.result().images(), switchedOn.result().images());
+    assertFalse(Arrays.equals(full.averageResult().images(), switchedOn.averageResult().images()));
+  }
+
+  @Test
+  void checkpointWithoutAnAverageKeepsTheFirstFormatAndOneWithItRoundTrips() throws IOException {
+    Distiller plain = Distiller.start(tiny().build(), TinyProblem::mlp, TinyProblem.target(), null);
+    plain.step();
+    Path a = dir.resolve("a.ckpt");
+    plain.snapshot().write(a);
+    assertEquals("QDDDDCK1", new String(Files.readAllBytes(a), 0, 8, StandardCharsets.US_ASCII));
+
+    Distiller averaged =
+        Distiller.start(
+            tiny().outerAverage(0.5).build(), TinyProblem::mlp, TinyProblem.target(), null);
+    averaged.step();
+    Path b = dir.resolve("b.ckpt");
+    averaged.snapshot().write(b);
+    byte[] bytes = Files.readAllBytes(b);
+    assertEquals("QDDDDCK2", new String(bytes, 0, 8, StandardCharsets.US_ASCII));
+    assertArrayEquals(averaged.snapshot().average(), Checkpoint.read(b).average());
+    Files.write(b, Arrays.copyOf(bytes, bytes.length - 8));
+    IOException e = assertThrows(IOException.class, () -> Checkpoint.read(b));
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
   }
 
   @Test

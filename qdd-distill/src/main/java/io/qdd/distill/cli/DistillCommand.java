@@ -164,6 +164,13 @@ public final class DistillCommand implements Callable<Integer> {
   Integer evalEvery;
 
   @Option(
+      names = "--eval-inits",
+      description =
+          "with --init random, train from this many θ0 samples at every evaluation and average"
+              + " them (default: 1); may be given on --resume")
+  Integer evalInits;
+
+  @Option(
       names = "--validation-size",
       description =
           "hold out the last N training images: score the distilled images on them at every"
@@ -180,8 +187,8 @@ public final class DistillCommand implements Callable<Integer> {
       names = "--resume",
       description =
           "continue the run in --out from its checkpoint with its config.json; only"
-              + " --iterations, --checkpoint-every, --eval-every, --threads and --outer-average"
-              + " may be given")
+              + " --iterations, --checkpoint-every, --eval-every, --eval-inits, --threads and"
+              + " --outer-average may be given")
   boolean resume;
 
   @Option(names = "--no-progress", description = "no progress bar; a line per evaluation")
@@ -357,6 +364,7 @@ public final class DistillCommand implements Callable<Integer> {
           stored.testLimit(),
           stored.validationSize(),
           evalEvery != null ? evalEvery : stored.evalEvery(),
+          evalInits != null ? evalInits : stored.evalInits(),
           dataOptions.threads,
           d.build(),
           stored.weightInit());
@@ -422,6 +430,7 @@ public final class DistillCommand implements Callable<Integer> {
         dataOptions.testLimit,
         validationSize,
         evalEvery != null ? evalEvery : p.evalEvery(),
+        evalInits != null ? evalInits : 1,
         dataOptions.threads,
         d.build(),
         weightInit == null ? WeightInit.XAVIER : WeightInit.parse(weightInit));
@@ -451,6 +460,7 @@ public final class DistillCommand implements Callable<Integer> {
         c.testLimit(),
         c.validationSize(),
         c.evalEvery(),
+        c.evalInits(),
         c.threads(),
         c.distillation().toBuilder().iterationsPerEpoch(perEpoch).build(),
         c.weightInit());

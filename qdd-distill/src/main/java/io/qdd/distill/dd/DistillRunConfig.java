@@ -28,6 +28,10 @@ import java.util.Set;
  *     sees them, every evaluation also scores the distilled data on them, and the run keeps the
  *     distilled data that scored best in {@code best/}; 0 = none (the paper)
  * @param evalEvery outer iterations between test-accuracy evaluations; 0 = only at the end
+ * @param evalInits with random initialisation, the θ0 samples each evaluation trains from and
+ *     averages ({@link DistillationRun#evaluationSeed}); one θ0 lets the held-out choice favour
+ *     images that happen to suit it. Must be 1 with a fixed θ0; 0 (a {@code config.json} written
+ *     before the option existed) reads as 1
  * @param threads worker threads; 0 = all processors (does not change results)
  * @param distillation the distiller's hyper-parameters
  * @param weightInit how the model's classical layers start (the paper's code: Xavier-normal)
@@ -44,6 +48,7 @@ public record DistillRunConfig(
     int testLimit,
     int validationSize,
     int evalEvery,
+    int evalInits,
     int threads,
     DistillationConfig distillation,
     WeightInit weightInit) {
@@ -84,6 +89,16 @@ public record DistillRunConfig(
     if (distillation == null) {
       throw new IllegalArgumentException("distillation settings must be given");
     }
+    evalInits = evalInits == 0 ? 1 : evalInits;
+    if (evalInits < 1) {
+      throw new IllegalArgumentException("evalInits must be ≥ 1, got " + evalInits);
+    }
+    if (evalInits > 1 && distillation.initMode() == InitMode.FIXED) {
+      throw new IllegalArgumentException(
+          "evalInits "
+              + evalInits
+              + " needs random initialisation: a fixed-init run evaluates from its one θ0");
+    }
   }
 
   /** The version of this library, written to {@code config.json} for provenance. */
@@ -104,8 +119,8 @@ public record DistillRunConfig(
 
   /**
    * This configuration with the settings that may change on resume (iterations, checkpoint
-   * interval, evaluation interval, threads, the outer moving average) set to those of {@code
-   * other}. Equal to {@code other} exactly when the two runs follow the same trajectory.
+   * interval, evaluation interval and inits, threads, the outer moving average) set to those of
+   * {@code other}. Equal to {@code other} exactly when the two runs follow the same trajectory.
    */
   public DistillRunConfig withRunLengthOf(DistillRunConfig other) {
     DistillationConfig d =
@@ -123,6 +138,7 @@ public record DistillRunConfig(
         testLimit,
         validationSize,
         other.evalEvery,
+        other.evalInits,
         other.threads,
         d,
         weightInit);

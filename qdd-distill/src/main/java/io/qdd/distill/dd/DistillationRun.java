@@ -337,6 +337,16 @@ public final class DistillationRun {
   }
 
   /**
+   * The model seed of the {@code k}-th θ0 a random-initialisation run's evaluations train from
+   * ({@link DistillRunConfig#evalInits()}): the run's own seed for the first, as before the option
+   * existed, and for the others a seed derived from it, fixed for the whole run so that every
+   * evaluation scores the distilled data on the same θ0 samples.
+   */
+  public static long evaluationSeed(long seed, int k) {
+    return k == 0 ? seed : Distiller.rng(seed, Distiller.PURPOSE_EVALUATION_INITS, k, 0).nextLong();
+  }
+
+  /**
    * Scores the distilled data on the test images (and the held-out ones), records the evaluation,
    * and keeps the distilled data that scored best on the held-out images in {@code best/}.
    */
@@ -402,17 +412,30 @@ public final class DistillationRun {
 
     private record Score(DistilledEvaluation.Result test, Double validationAccuracy) {}
 
-    /** One training on {@code data}, tested on the test and the held-out images. */
+    /**
+     * Trainings on {@code data}, tested on the test and the held-out images: one from the fixed θ0,
+     * or the mean over {@link DistillRunConfig#evalInits()} θ0 samples.
+     */
     private Score score(Distiller d, DistilledDataset data) {
-      Model model = factory.apply(d.config().seed());
-      double[] theta0 = data.theta0() != null ? data.theta0() : model.parameters();
-      double[] trained = DistilledEvaluation.train(data, model, theta0);
-      DistilledEvaluation.Result r = DistilledEvaluation.test(model, trained, test, norm);
-      Double validationAccuracy =
-          validation == null
-              ? null
-              : DistilledEvaluation.test(model, trained, validation, norm).accuracy();
-      return new Score(r, validationAccuracy);
+      int inits = data.theta0() != null ? 1 : config.evalInits();
+      double accuracy = 0;
+      double loss = 0;
+      double validationAccuracy = 0;
+      for (int k = 0; k < inits; k++) {
+        Model model = factory.apply(evaluationSeed(d.config().seed(), k));
+        double[] theta0 = data.theta0() != null ? data.theta0() : model.parameters();
+        double[] trained = DistilledEvaluation.train(data, model, theta0);
+        DistilledEvaluation.Result r = DistilledEvaluation.test(model, trained, test, norm);
+        accuracy += r.accuracy() / inits;
+        loss += r.loss() / inits;
+        if (validation != null) {
+          validationAccuracy +=
+              DistilledEvaluation.test(model, trained, validation, norm).accuracy() / inits;
+        }
+      }
+      return new Score(
+          new DistilledEvaluation.Result(accuracy, loss, null),
+          validation == null ? null : validationAccuracy);
     }
 
     private boolean isBetter(Evaluation e) {

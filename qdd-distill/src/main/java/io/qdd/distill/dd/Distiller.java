@@ -42,6 +42,7 @@ public final class Distiller {
   private static final long PURPOSE_BATCH = 2;
   private static final long PURPOSE_INIT = 3;
   private static final long PURPOSE_REAL_IMAGES = 4;
+  static final long PURPOSE_EVALUATION_INITS = 5; // DistillationRun's evaluation θ0 samples
   private static final int REAL_INIT_DRAWS = 64;
   private static final double ADAM_EPS = 1e-8;
 

@@ -308,6 +308,46 @@ class DistillCommandTest {
   }
 
   @Test
+  void randomInitEvaluationsAverageTheirThetaZeroSamples() throws IOException {
+    Path out = tmp.resolve("random-evals");
+    List<String> args = small(out, 2);
+    args.addAll(List.of("--init", "random", "--eval-inits", "2"));
+    Run r = run(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    DistillRunConfig c = DistillationRun.readConfig(out);
+    assertEquals(2, c.evalInits());
+    DistillationRun.Evaluation e = DistillationRun.readMetrics(out).lastEvaluation();
+
+    // The mean of two trainings from the θ0 samples the run names, scored here independently.
+    DistilledDataset data = DistillationRun.load(out);
+    DatasetPair mnist =
+        DatasetLoader.builder().allowDownload(false).build().load(StandardDataset.MNIST);
+    Dataset test = mnist.test().first(300);
+    ModelRegistry registry =
+        Guice.createInjector(new TrainModule()).getInstance(ModelRegistry.class);
+    double[] accuracies = new double[2];
+    for (int k = 0; k < 2; k++) {
+      Model lenet =
+          registry.create(
+              "lenet",
+              c.modelSpec(1, 28, 10),
+              DistillationRun.evaluationSeed(c.distillation().seed(), k));
+      accuracies[k] =
+          DistilledEvaluation.evaluate(
+                  data, lenet, lenet.parameters(), test, DatasetName.parse("mnist").normalization())
+              .accuracy();
+    }
+    assertEquals((accuracies[0] + accuracies[1]) / 2, e.testAccuracy(), 1e-12);
+    assertTrue(accuracies[0] != accuracies[1], "the two θ0 samples trained alike");
+
+    List<String> fixed = small(tmp.resolve("fixed-evals"), 1);
+    fixed.addAll(List.of("--eval-inits", "2"));
+    Run refused = run(fixed.toArray(String[]::new));
+    assertEquals(1, refused.code());
+    assertTrue(refused.err().contains("needs random initialisation"), refused.err());
+  }
+
+  @Test
   void ratesPerGroupGiveTheQuantumLeNetARatePerStepForTrunkQuantumBlockAndHead()
       throws IOException {
     Path out = tmp.resolve("groups");

@@ -93,12 +93,6 @@ public final class DistillationRun {
       Double averageTestAccuracy,
       Double averageValidationAccuracy) {
 
-    /** An evaluation of the current distilled data alone. */
-    public Evaluation(
-        int iteration, double testAccuracy, double testLoss, Double validationAccuracy) {
-      this(iteration, testAccuracy, testLoss, validationAccuracy, null, null);
-    }
-
     /**
      * Whether the moving average scored higher on the held-out images than the current data, and so
      * is the set this evaluation offers as its best.

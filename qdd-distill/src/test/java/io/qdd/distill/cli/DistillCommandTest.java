@@ -234,17 +234,7 @@ class DistillCommandTest {
     args.set(args.indexOf("--eval-every") + 1, "1");
     args.addAll(List.of("--validation-size", "300"));
     assertEquals(0, run(args.toArray(String[]::new)).code());
-    Run r =
-        run(
-            "distill",
-            "--resume",
-            "--iterations",
-            "8",
-            "--outer-average",
-            "0.5",
-            "--no-progress",
-            "--out",
-            out.toString());
+    Run r = resumeWithAverage(out, 8);
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("moving average: test accuracy"), r.out());
     assertEquals(0.5, DistillationRun.readConfig(out).distillation().outerAverage());
@@ -276,17 +266,7 @@ class DistillCommandTest {
     a.addAll(List.of("--validation-size", "300"));
     assertEquals(0, run(a.toArray(String[]::new)).code());
     if (stop > 3) {
-      Run continued =
-          run(
-              "distill",
-              "--resume",
-              "--iterations",
-              Integer.toString(stop),
-              "--outer-average",
-              "0.5",
-              "--no-progress",
-              "--out",
-              again.toString());
+      Run continued = resumeWithAverage(again, stop);
       assertEquals(0, continued.code(), continued.err());
     }
     Checkpoint there = Checkpoint.read(again.resolve(DistillationRun.CHECKPOINT));
@@ -305,6 +285,20 @@ class DistillCommandTest {
             out.toString());
     assertEquals(1, refused.code());
     assertTrue(refused.err().contains("outerAverage must be in [0, 1)"), refused.err());
+  }
+
+  /** Resumes the run in {@code out} to {@code iterations} with a moving average of decay 0.5. */
+  private static Run resumeWithAverage(Path out, int iterations) {
+    return run(
+        "distill",
+        "--resume",
+        "--iterations",
+        Integer.toString(iterations),
+        "--outer-average",
+        "0.5",
+        "--no-progress",
+        "--out",
+        out.toString());
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.qdd.distill.dd.DistillationRun;
 import io.qdd.distill.dd.Distiller;
 import io.qdd.distill.dd.ImageInit;
 import io.qdd.distill.dd.InitMode;
+import io.qdd.distill.dd.PlateauDecay;
 import io.qdd.distill.train.DatasetName;
 import io.qdd.distill.train.ModelRegistry;
 import io.qdd.distill.train.QuantumModelsModule;
@@ -171,6 +172,22 @@ public final class DistillCommand implements Callable<Integer> {
   Integer evalInits;
 
   @Option(
+      names = "--decay-on-plateau",
+      description =
+          "after P evaluations in a row without a better held-out accuracy, go back to the best"
+              + " set (images, learning rates, Adam state) and multiply the outer learning rate by"
+              + " --plateau-factor; needs --validation-size and may be given on --resume (default:"
+              + " none)")
+  Integer plateauPatience;
+
+  @Option(
+      names = "--plateau-factor",
+      description =
+          "what each --decay-on-plateau decay multiplies the outer learning rate by"
+              + " (default: 0.5)")
+  Double plateauFactor;
+
+  @Option(
       names = "--validation-size",
       description =
           "hold out the last N training images: score the distilled images on them at every"
@@ -187,8 +204,9 @@ public final class DistillCommand implements Callable<Integer> {
       names = "--resume",
       description =
           "continue the run in --out from its checkpoint with its config.json; only"
-              + " --iterations, --checkpoint-every, --eval-every, --eval-inits, --threads and"
-              + " --outer-average may be given")
+              + " --iterations, --checkpoint-every, --eval-every, --eval-inits,"
+              + " --decay-on-plateau, --plateau-factor, --threads and --outer-average may be"
+              + " given")
   boolean resume;
 
   @Option(names = "--no-progress", description = "no progress bar; a line per evaluation")
@@ -365,6 +383,7 @@ public final class DistillCommand implements Callable<Integer> {
           stored.validationSize(),
           evalEvery != null ? evalEvery : stored.evalEvery(),
           evalInits != null ? evalInits : stored.evalInits(),
+          plateau(stored.plateau()),
           dataOptions.threads,
           d.build(),
           stored.weightInit());
@@ -431,9 +450,17 @@ public final class DistillCommand implements Callable<Integer> {
         validationSize,
         evalEvery != null ? evalEvery : p.evalEvery(),
         evalInits != null ? evalInits : 1,
+        plateau(PlateauDecay.OFF),
         dataOptions.threads,
         d.build(),
         weightInit == null ? WeightInit.XAVIER : WeightInit.parse(weightInit));
+  }
+
+  /** The plateau decay the options ask for, the unnamed parts taken from {@code base}. */
+  private PlateauDecay plateau(PlateauDecay base) {
+    return new PlateauDecay(
+        plateauPatience != null ? plateauPatience : base.patience(),
+        plateauFactor != null ? plateauFactor : base.factor());
   }
 
   /**
@@ -461,6 +488,7 @@ public final class DistillCommand implements Callable<Integer> {
         c.validationSize(),
         c.evalEvery(),
         c.evalInits(),
+        c.plateau(),
         c.threads(),
         c.distillation().toBuilder().iterationsPerEpoch(perEpoch).build(),
         c.weightInit());
@@ -575,6 +603,19 @@ public final class DistillCommand implements Callable<Integer> {
       }
       largestGradientNormRatio = 0;
       oneSidedProducts = 0;
+    }
+
+    @Override
+    public void restarted(int bestIteration, double outerLrScale) {
+      if (!bar) {
+        out.printf(
+            Locale.ROOT,
+            "plateau: back to the best set (iteration %d); the outer learning rate is now %.4g×"
+                + " its schedule%n",
+            bestIteration,
+            outerLrScale);
+        out.flush();
+      }
     }
 
     private static String averageScores(DistillationRun.Evaluation e) {

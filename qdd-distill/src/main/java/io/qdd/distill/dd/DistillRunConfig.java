@@ -32,6 +32,9 @@ import java.util.Set;
  *     averages ({@link DistillationRun#evaluationSeed}); one θ0 lets the held-out choice favour
  *     images that happen to suit it. Must be 1 with a fixed θ0; 0 (a {@code config.json} written
  *     before the option existed) reads as 1
+ * @param plateau decay of the outer learning rate when the held-out accuracy stops rising, back to
+ *     the best set ({@link PlateauDecay}); needs a hold-out. {@code null} (a {@code config.json}
+ *     written before the option existed) reads as {@link PlateauDecay#OFF}
  * @param threads worker threads; 0 = all processors (does not change results)
  * @param distillation the distiller's hyper-parameters
  * @param weightInit how the model's classical layers start (the paper's code: Xavier-normal)
@@ -49,6 +52,7 @@ public record DistillRunConfig(
     int validationSize,
     int evalEvery,
     int evalInits,
+    PlateauDecay plateau,
     int threads,
     DistillationConfig distillation,
     WeightInit weightInit) {
@@ -90,6 +94,13 @@ public record DistillRunConfig(
       throw new IllegalArgumentException("distillation settings must be given");
     }
     evalInits = evalInits == 0 ? 1 : evalInits;
+    plateau = plateau == null ? PlateauDecay.OFF : plateau;
+    if (plateau.enabled() && validationSize == 0) {
+      throw new IllegalArgumentException(
+          "plateau decay (patience "
+              + plateau.patience()
+              + ") watches the held-out accuracy: it needs a validation size > 0");
+    }
     if (evalInits < 1) {
       throw new IllegalArgumentException("evalInits must be ≥ 1, got " + evalInits);
     }
@@ -119,8 +130,10 @@ public record DistillRunConfig(
 
   /**
    * This configuration with the settings that may change on resume (iterations, checkpoint
-   * interval, evaluation interval and inits, threads, the outer moving average) set to those of
-   * {@code other}. Equal to {@code other} exactly when the two runs follow the same trajectory.
+   * interval, evaluation interval and inits, plateau decay, threads, the outer moving average) set
+   * to those of {@code other}. Equal to {@code other} exactly when the two runs follow the same
+   * trajectory up to the point of resuming; with plateau decay, evaluations steer the trajectory,
+   * so from there on it is the one an uninterrupted run with {@code other}'s settings would follow.
    */
   public DistillRunConfig withRunLengthOf(DistillRunConfig other) {
     DistillationConfig d =
@@ -139,6 +152,7 @@ public record DistillRunConfig(
         validationSize,
         other.evalEvery,
         other.evalInits,
+        other.plateau,
         other.threads,
         d,
         weightInit);

@@ -84,6 +84,9 @@ public final class DistillationRun {
    *     DistillationConfig#outerAverage()}), or {@code null} without one
    * @param averageValidationAccuracy the moving average's held-out accuracy, or {@code null}
    *     without an average or a hold-out
+   * @param outerLrScale with {@link DistillRunConfig#plateau()} decay, the factor on the outer
+   *     learning rate this evaluation left in force (smaller than the one before when it ended a
+   *     plateau, {@link PlateauDecay}); {@code null} in runs that never had the decay
    */
   public record Evaluation(
       int iteration,
@@ -91,7 +94,8 @@ public final class DistillationRun {
       double testLoss,
       Double validationAccuracy,
       Double averageTestAccuracy,
-      Double averageValidationAccuracy) {
+      Double averageValidationAccuracy,
+      Double outerLrScale) {
 
     /**
      * Whether the moving average scored higher on the held-out images than the current data, and so
@@ -150,6 +154,13 @@ public final class DistillationRun {
 
     /** The distilled data were evaluated. */
     default void evaluated(Evaluation evaluation) {}
+
+    /**
+     * An evaluation ended a held-out plateau ({@link PlateauDecay}): the run went back to the set
+     * of {@code bestIteration} and its outer learning rate is now {@code outerLrScale} times the
+     * schedule's.
+     */
+    default void restarted(int bestIteration, double outerLrScale) {}
   }
 
   /**
@@ -274,6 +285,11 @@ public final class DistillationRun {
           }
         }
         wallBefore = old.wallSeconds();
+        for (Evaluation e : evaluations) { // the decays on plateaus so far, if any
+          if (e.outerLrScale() != null) {
+            distiller.setOuterLrScale(e.outerLrScale());
+          }
+        }
         executionsBefore =
             new ExecutionStats(old.forwardExecutions(), old.gradientExecutions(), 0, 0);
       }
@@ -312,7 +328,8 @@ public final class DistillationRun {
             if (config.evalEvery() > 0 && r.iteration() % config.evalEvery() == 0) {
               scorer.evaluate(distiller);
             }
-            if (interval > 0 && r.iteration() % interval == 0) {
+            // A restart is in the checkpoint at once; its scale must reach metrics.json with it.
+            if (scorer.takeRestarted() || (interval > 0 && r.iteration() % interval == 0)) {
               writeOutputs(distiller, dir, progress.get(), config);
             }
           } catch (IOException e) {
@@ -354,6 +371,7 @@ public final class DistillationRun {
     private final Path bestDir;
     private final DistillRunConfig config;
     private Evaluation best;
+    private boolean restarted;
 
     Scorer(
         LongFunction<Model> factory,
@@ -384,16 +402,36 @@ public final class DistillationRun {
       DistilledDataset average = d.averageResult();
       Score current = score(d, data);
       Score averaged = average == null ? null : score(d, average);
-      Evaluation e =
+      Evaluation scored =
           new Evaluation(
               d.iteration(),
               current.test().accuracy(),
               current.test().loss(),
               current.validationAccuracy(),
               averaged == null ? null : averaged.test().accuracy(),
-              averaged == null ? null : averaged.validationAccuracy());
+              averaged == null ? null : averaged.validationAccuracy(),
+              null);
+      PlateauDecay plateau = config.plateau();
+      boolean recordScale =
+          plateau.enabled() || evaluations.stream().anyMatch(x -> x.outerLrScale() != null);
+      double scale =
+          scored.keptValidationAccuracy() == null
+              ? d.outerLrScale()
+              : plateau.scaleAfter(evaluations, scored.keptValidationAccuracy());
+      Evaluation e =
+          recordScale
+              ? new Evaluation(
+                  scored.iteration(),
+                  scored.testAccuracy(),
+                  scored.testLoss(),
+                  scored.validationAccuracy(),
+                  scored.averageTestAccuracy(),
+                  scored.averageValidationAccuracy(),
+                  scale)
+              : scored;
       evaluations.add(e);
-      if (isBetter(e)) {
+      boolean isBest = isBetter(e);
+      if (isBest) {
         best = e;
         if (e.averageKept()) {
           writeBest(d.snapshotOfAverage(), average, e);
@@ -401,7 +439,22 @@ public final class DistillationRun {
           writeBest(d.snapshot(), data, e);
         }
       }
+      boolean decayed = !isBest && scale < d.outerLrScale();
+      if (decayed) {
+        d.restart(Checkpoint.read(bestDir.resolve(CHECKPOINT)), scale);
+        restarted = true;
+      }
       listener.evaluated(e);
+      if (decayed) {
+        listener.restarted(best.iteration(), scale);
+      }
+    }
+
+    /** Whether an evaluation since the last call restarted the run from its best set. */
+    boolean takeRestarted() {
+      boolean r = restarted;
+      restarted = false;
+      return r;
     }
 
     private record Score(DistilledEvaluation.Result test, Double validationAccuracy) {}

@@ -58,6 +58,7 @@ public final class Distiller {
   private int adamT;
   private final double[] theta0;
   private final double[] average; // images then ρ; null without an outer average
+  private double outerLrScale = 1; // lowered by restarts on a plateau (PlateauDecay)
   private double[] lossHistory;
   private int iteration;
   private volatile boolean stopRequested;
@@ -308,7 +309,7 @@ public final class Distiller {
       checkFinite(it, loss, grad);
       double running = runningGradientNorm();
       double gradientNorm = clipToNorm(grad, adamT > 0 ? config.outerGradClip() * running : 0);
-      double lr = config.outerLrAt(it);
+      double lr = config.outerLrAt(it) * outerLrScale;
       adamStep(lr, grad);
       updateAverage();
       lossHistory = Arrays.copyOf(lossHistory, it + 1);
@@ -478,6 +479,61 @@ public final class Distiller {
         c.theta0(),
         c.lossHistory(),
         c.average());
+  }
+
+  /**
+   * The factor on the scheduled outer learning rate ({@link DistillationConfig#outerLrAt}); 1
+   * unless set by {@link #restart} or {@link #setOuterLrScale}.
+   */
+  public synchronized double outerLrScale() {
+    return outerLrScale;
+  }
+
+  /**
+   * Sets the factor on the scheduled outer learning rate, for a resumed run whose decays on
+   * plateaus ({@link PlateauDecay}) are recorded outside the checkpoint.
+   *
+   * @throws IllegalArgumentException unless {@code scale} is in (0, 1]
+   */
+  public synchronized void setOuterLrScale(double scale) {
+    if (!(scale > 0 && scale <= 1)) {
+      throw new IllegalArgumentException(
+          "outer learning-rate scale must be in (0, 1], got " + scale);
+    }
+    outerLrScale = scale;
+  }
+
+  /**
+   * Goes back to an earlier state of this run ({@code from}, e.g. the best set a hold-out chose):
+   * its images, learning rates and Adam state, with the outer learning rate scaled by {@code scale}
+   * from now on. The iteration count, loss history, θ0 and moving average go on, so later
+   * iterations draw fresh real batches. Writes a checkpoint of the new state when a checkpoint file
+   * is set.
+   *
+   * @throws IllegalArgumentException if {@code from} was written by another configuration or does
+   *     not fit the data, or {@code scale} is not in (0, 1]
+   * @throws IOException naming the file if the checkpoint cannot be written
+   */
+  public void restart(Checkpoint from, double scale) throws IOException {
+    synchronized (this) {
+      if (!config.resumableFrom(from.configKey())
+          || from.images().length != imageValues
+          || from.rho().length != objective.rateCount()
+          || from.adamM().length != params.length
+          || from.adamV().length != params.length) {
+        throw new IllegalArgumentException(
+            "cannot restart from a state of another run (" + from.configKey() + ")");
+      }
+      setOuterLrScale(scale);
+      System.arraycopy(from.images(), 0, params, 0, imageValues);
+      System.arraycopy(from.rho(), 0, params, imageValues, from.rho().length);
+      System.arraycopy(from.adamM(), 0, adamM, 0, params.length);
+      System.arraycopy(from.adamV(), 0, adamV, 0, params.length);
+      adamT = from.adamT();
+    }
+    if (checkpointFile != null) {
+      checkpoint();
+    }
   }
 
   /** Asks {@link #run} to return after the iteration in progress. */

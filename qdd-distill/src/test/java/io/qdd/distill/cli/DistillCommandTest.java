@@ -287,6 +287,70 @@ class DistillCommandTest {
     assertTrue(refused.err().contains("outerAverage must be in [0, 1)"), refused.err());
   }
 
+  @Test
+  void plateauDecayGoesBackToTheBestSetAndResumesWhereItStood() throws IOException {
+    Path out = tmp.resolve("plateau");
+    List<String> args = small(out, 10);
+    args.set(args.indexOf("--eval-every") + 1, "1");
+    args.addAll(List.of("--validation-size", "300", "--decay-on-plateau", "1"));
+    Run r = run(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+
+    // Patience 1: every evaluation that does not beat the best held-out accuracy halves the rate.
+    List<DistillationRun.Evaluation> evals = DistillationRun.readMetrics(out).evaluations();
+    assertEquals(10, evals.size());
+    double best = Double.NEGATIVE_INFINITY;
+    double scale = 1;
+    int firstDecay = 0;
+    int bestBeforeIt = 0;
+    for (DistillationRun.Evaluation e : evals) {
+      if (e.keptValidationAccuracy() > best) {
+        best = e.keptValidationAccuracy();
+        if (firstDecay == 0) {
+          bestBeforeIt = e.iteration();
+        }
+      } else {
+        scale /= 2;
+        firstDecay = firstDecay == 0 ? e.iteration() : firstDecay;
+      }
+      assertEquals(scale, e.outerLrScale(), e.toString());
+    }
+    assertTrue(firstDecay > 0, "no plateau in 10 evaluations: the test would show nothing");
+    assertTrue(
+        r.out().contains("plateau: back to the best set (iteration " + bestBeforeIt + ")"),
+        r.out());
+
+    // Stopped at the first decay, the run's checkpoint holds the state best/ kept.
+    Path upTo = tmp.resolve("plateau-first");
+    List<String> a = new ArrayList<>(args);
+    a.set(a.indexOf("--out") + 1, upTo.toString());
+    a.set(a.indexOf("--iterations") + 1, Integer.toString(firstDecay));
+    assertEquals(0, run(a.toArray(String[]::new)).code());
+    Checkpoint there = Checkpoint.read(upTo.resolve(DistillationRun.CHECKPOINT));
+    Checkpoint kept = Checkpoint.read(upTo.resolve(DistillationRun.BEST + "/checkpoint.bin"));
+    assertEquals(firstDecay, there.iteration());
+    assertEquals(bestBeforeIt, kept.iteration());
+    assertArrayEquals(kept.images(), there.images(), 0.0);
+    assertArrayEquals(kept.adamM(), there.adamM(), 0.0);
+
+    // Resumed from there, with the decay's scale read back from metrics.json, it ends as the
+    // uninterrupted run did, bit for bit.
+    Run resumed =
+        run("distill", "--resume", "--iterations", "10", "--no-progress", "--out", upTo.toString());
+    assertEquals(0, resumed.code(), resumed.err());
+    assertEquals(evals, DistillationRun.readMetrics(upTo).evaluations());
+    assertArrayEquals(
+        Checkpoint.read(out.resolve(DistillationRun.CHECKPOINT)).images(),
+        Checkpoint.read(upTo.resolve(DistillationRun.CHECKPOINT)).images(),
+        0.0);
+
+    List<String> unheld = small(tmp.resolve("plateau-unheld"), 2);
+    unheld.addAll(List.of("--decay-on-plateau", "2"));
+    Run refused = run(unheld.toArray(String[]::new));
+    assertEquals(1, refused.code());
+    assertTrue(refused.err().contains("needs a validation size"), refused.err());
+  }
+
   /** Resumes the run in {@code out} to {@code iterations} with a moving average of decay 0.5. */
   private static Run resumeWithAverage(Path out, int iterations) {
     return run(

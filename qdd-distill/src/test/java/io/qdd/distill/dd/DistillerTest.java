@@ -136,6 +136,63 @@ class DistillerTest {
   }
 
   @Test
+  void restartGoesBackToTheGivenStateAndStepsFromItAtTheScaledRate() throws IOException {
+    DistillationConfig c = tiny().build();
+    Distiller d = Distiller.start(c, TinyProblem::mlp, TinyProblem.target(), null);
+    for (int i = 0; i < 3; i++) {
+      d.step();
+    }
+    Checkpoint at3 = d.snapshot();
+    d.step();
+    d.step();
+    double[] lossesTo5 = d.lossHistory();
+    d.restart(at3, 0.5);
+    Checkpoint now = d.snapshot();
+    assertEquals(5, now.iteration(), "the iteration count goes on");
+    assertArrayEquals(lossesTo5, now.lossHistory());
+    assertArrayEquals(at3.images(), now.images());
+    assertArrayEquals(at3.rho(), now.rho());
+    assertArrayEquals(at3.adamM(), now.adamM());
+    assertArrayEquals(at3.adamV(), now.adamV());
+    assertEquals(at3.adamT(), now.adamT());
+    assertEquals(0.5, d.outerLrScale());
+
+    // Independent truth: the same state as a checkpoint of a run whose outer rate is half as large
+    // (halving is exact, so the scaled schedule is bit for bit the other run's), resumed there.
+    DistillationConfig half = tiny().outerLr(0.025).build();
+    Path ck = dir.resolve("half.ckpt");
+    new Checkpoint(
+            half.trajectoryKey(),
+            5,
+            at3.images(),
+            at3.rho(),
+            at3.adamM(),
+            at3.adamV(),
+            at3.adamT(),
+            at3.theta0(),
+            lossesTo5,
+            null)
+        .write(ck);
+    Distiller reference = Distiller.resume(half, TinyProblem::mlp, TinyProblem.target(), ck);
+    Distiller.IterationResult r = d.step();
+    Distiller.IterationResult expected = reference.step();
+    assertEquals(c.outerLrAt(5) * 0.5, r.outerLr());
+    assertEquals(expected.outerLr(), r.outerLr());
+    assertEquals(expected.loss(), r.loss());
+    assertArrayEquals(reference.result().images(), d.result().images());
+    assertArrayEquals(reference.result().learningRates(), d.result().learningRates());
+
+    Checkpoint foreign =
+        Distiller.start(tiny().seed(7).build(), TinyProblem::mlp, TinyProblem.target(), null)
+            .snapshot();
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> d.restart(foreign, 0.25));
+    assertTrue(e.getMessage().contains("another run"), e.getMessage());
+    assertEquals(0.5, d.outerLrScale(), "a refused restart changes nothing");
+    assertThrows(IllegalArgumentException.class, () -> d.setOuterLrScale(1.5));
+  }
+
+  @Test
   void checkpointWithoutAnAverageKeepsTheFirstFormatAndOneWithItRoundTrips() throws IOException {
     Distiller plain = Distiller.start(tiny().build(), TinyProblem::mlp, TinyProblem.target(), null);
     plain.step();

@@ -107,6 +107,18 @@ public final class DistillationRun {
           && averageValidationAccuracy > validationAccuracy;
     }
 
+    /** This evaluation with {@code scale} as the outer learning-rate scale it left in force. */
+    public Evaluation withOuterLrScale(Double scale) {
+      return new Evaluation(
+          iteration,
+          testAccuracy,
+          testLoss,
+          validationAccuracy,
+          averageTestAccuracy,
+          averageValidationAccuracy,
+          scale);
+    }
+
     /** The held-out accuracy of the set {@link #averageKept()} chooses, or {@code null}. */
     public Double keptValidationAccuracy() {
       return averageKept() ? averageValidationAccuracy : validationAccuracy;
@@ -285,10 +297,10 @@ public final class DistillationRun {
           }
         }
         wallBefore = old.wallSeconds();
-        for (Evaluation e : evaluations) { // the decays on plateaus so far, if any
-          if (e.outerLrScale() != null) {
-            distiller.setOuterLrScale(e.outerLrScale());
-          }
+        Double scale =
+            evaluations.isEmpty() ? null : evaluations.get(evaluations.size() - 1).outerLrScale();
+        if (scale != null) { // the decays on plateaus so far
+          distiller.setOuterLrScale(scale);
         }
         executionsBefore =
             new ExecutionStats(old.forwardExecutions(), old.gradientExecutions(), 0, 0);
@@ -325,11 +337,12 @@ public final class DistillationRun {
         r -> {
           listener.iterationDone(r);
           try {
-            if (config.evalEvery() > 0 && r.iteration() % config.evalEvery() == 0) {
-              scorer.evaluate(distiller);
-            }
+            boolean restarted =
+                config.evalEvery() > 0
+                    && r.iteration() % config.evalEvery() == 0
+                    && scorer.evaluate(distiller);
             // A restart is in the checkpoint at once; its scale must reach metrics.json with it.
-            if (scorer.takeRestarted() || (interval > 0 && r.iteration() % interval == 0)) {
+            if (restarted || (interval > 0 && r.iteration() % interval == 0)) {
               writeOutputs(distiller, dir, progress.get(), config);
             }
           } catch (IOException e) {
@@ -371,7 +384,6 @@ public final class DistillationRun {
     private final Path bestDir;
     private final DistillRunConfig config;
     private Evaluation best;
-    private boolean restarted;
 
     Scorer(
         LongFunction<Model> factory,
@@ -397,7 +409,11 @@ public final class DistillationRun {
       }
     }
 
-    void evaluate(Distiller d) throws IOException {
+    /**
+     * Scores the distiller's data now; returns whether a held-out plateau made it go back to the
+     * best set ({@link PlateauDecay}).
+     */
+    boolean evaluate(Distiller d) throws IOException {
       DistilledDataset data = d.result();
       DistilledDataset average = d.averageResult();
       Score current = score(d, data);
@@ -412,23 +428,17 @@ public final class DistillationRun {
               averaged == null ? null : averaged.validationAccuracy(),
               null);
       PlateauDecay plateau = config.plateau();
+      // Once a run records its scale, every later evaluation does, even with the decay switched
+      // off.
       boolean recordScale =
-          plateau.enabled() || evaluations.stream().anyMatch(x -> x.outerLrScale() != null);
+          plateau.enabled()
+              || (!evaluations.isEmpty()
+                  && evaluations.get(evaluations.size() - 1).outerLrScale() != null);
       double scale =
           scored.keptValidationAccuracy() == null
               ? d.outerLrScale()
               : plateau.scaleAfter(evaluations, scored.keptValidationAccuracy());
-      Evaluation e =
-          recordScale
-              ? new Evaluation(
-                  scored.iteration(),
-                  scored.testAccuracy(),
-                  scored.testLoss(),
-                  scored.validationAccuracy(),
-                  scored.averageTestAccuracy(),
-                  scored.averageValidationAccuracy(),
-                  scale)
-              : scored;
+      Evaluation e = recordScale ? scored.withOuterLrScale(scale) : scored;
       evaluations.add(e);
       boolean isBest = isBetter(e);
       if (isBest) {
@@ -442,19 +452,12 @@ public final class DistillationRun {
       boolean decayed = !isBest && scale < d.outerLrScale();
       if (decayed) {
         d.restart(Checkpoint.read(bestDir.resolve(CHECKPOINT)), scale);
-        restarted = true;
       }
       listener.evaluated(e);
       if (decayed) {
         listener.restarted(best.iteration(), scale);
       }
-    }
-
-    /** Whether an evaluation since the last call restarted the run from its best set. */
-    boolean takeRestarted() {
-      boolean r = restarted;
-      restarted = false;
-      return r;
+      return decayed;
     }
 
     private record Score(DistilledEvaluation.Result test, Double validationAccuracy) {}

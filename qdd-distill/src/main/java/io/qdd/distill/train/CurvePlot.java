@@ -19,8 +19,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 public final class CurvePlot {
   private static final int WIDTH = 640;
   private static final int HEIGHT = 420;
-  // Runs per series when drawn: two points per pixel column keep every column's extremes, and a
-  // 50,000-iteration loss curve draws in a few per cent of the time (it was 2.4 s per checkpoint).
+  // Runs per series when drawn: two runs (at most four points) per pixel column keep every
+  // column's extremes, and a 50,000-iteration loss curve draws in a few per cent of the time (it
+  // was 2.4 s per checkpoint).
   private static final int DRAWN_RUNS = 2 * WIDTH;
 
   private CurvePlot() {}

@@ -35,6 +35,11 @@ import java.util.Set;
  * @param plateau decay of the outer learning rate when the held-out accuracy stops rising, back to
  *     the best set ({@link PlateauDecay}); needs a hold-out. {@code null} (a {@code config.json}
  *     written before the option existed) reads as {@link PlateauDecay#OFF}
+ * @param timeLimitSeconds a wall-time budget for the whole run, summed over resumed parts: no
+ *     iteration starts after it is spent, and the run ends as if its iterations were done (scored,
+ *     outputs written, resumable with a larger budget); 0 = none. A run that reaches it stops at an
+ *     iteration that depends on the machine's speed, so only its trajectory up to there is
+ *     reproducible
  * @param threads worker threads; 0 = all processors (does not change results)
  * @param distillation the distiller's hyper-parameters
  * @param weightInit how the model's classical layers start (the paper's code: Xavier-normal)
@@ -53,6 +58,7 @@ public record DistillRunConfig(
     int evalEvery,
     int evalInits,
     PlateauDecay plateau,
+    double timeLimitSeconds,
     int threads,
     DistillationConfig distillation,
     WeightInit weightInit) {
@@ -101,6 +107,10 @@ public record DistillRunConfig(
               + plateau.patience()
               + ") watches the held-out accuracy: it needs a validation size > 0");
     }
+    if (!(timeLimitSeconds >= 0) || !Double.isFinite(timeLimitSeconds)) {
+      throw new IllegalArgumentException(
+          "timeLimitSeconds must be ≥ 0 (0 = none), got " + timeLimitSeconds);
+    }
     if (evalInits < 1) {
       throw new IllegalArgumentException("evalInits must be ≥ 1, got " + evalInits);
     }
@@ -129,11 +139,12 @@ public record DistillRunConfig(
   }
 
   /**
-   * This configuration with the settings that may change on resume (iterations, checkpoint
-   * interval, evaluation interval and inits, plateau decay, threads, the outer moving average) set
-   * to those of {@code other}. Equal to {@code other} exactly when the two runs follow the same
-   * trajectory up to the point of resuming; with plateau decay, evaluations steer the trajectory,
-   * so from there on it is the one an uninterrupted run with {@code other}'s settings would follow.
+   * This configuration with the settings that may change on resume (iterations, time limit,
+   * checkpoint interval, evaluation interval and inits, plateau decay, threads, the outer moving
+   * average) set to those of {@code other}. Equal to {@code other} exactly when the two runs follow
+   * the same trajectory up to the point of resuming; with plateau decay, evaluations steer the
+   * trajectory, so from there on it is the one an uninterrupted run with {@code other}'s settings
+   * would follow.
    */
   public DistillRunConfig withRunLengthOf(DistillRunConfig other) {
     DistillationConfig d =
@@ -153,6 +164,7 @@ public record DistillRunConfig(
         other.evalEvery,
         other.evalInits,
         other.plateau,
+        other.timeLimitSeconds,
         other.threads,
         d,
         weightInit);

@@ -19,8 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongFunction;
 
@@ -46,6 +48,10 @@ import java.util.function.LongFunction;
  *
  * <p>The unrolled inner training can turn chaotic late in a run and the distilled data get worse
  * (docs/RESULTS.md); the held-out images choose the data to keep without looking at the test set.
+ *
+ * <p>With a time limit ({@link DistillRunConfig#timeLimitSeconds()}) no iteration starts once the
+ * run's wall time, resumed parts included, has reached it; the run then ends as one that completed
+ * its iterations does (a last evaluation, every output written), and resumes with a larger limit.
  *
  * <p>Resuming continues from the checkpoint and gives the same images, bit for bit, as a run that
  * was never stopped (on the same thread count). A non-finite loss or gradient stops the run with a
@@ -176,11 +182,17 @@ public final class DistillationRun {
   }
 
   /**
-   * What {@link #run} returns: the data, the metrics, whether it stopped early, and the evaluation
-   * kept in {@code best/} ({@code null} without a validation hold-out).
+   * What {@link #run} returns: the data, the metrics, whether it was stopped early (by {@link
+   * #requestStop()}), whether it ended because its {@link DistillRunConfig#timeLimitSeconds()} was
+   * spent (scored like a run that completed its iterations), and the evaluation kept in {@code
+   * best/} ({@code null} without a validation hold-out).
    */
   public record Outcome(
-      DistilledDataset distilled, RunMetrics metrics, boolean stopped, Evaluation best) {}
+      DistilledDataset distilled,
+      RunMetrics metrics,
+      boolean stopped,
+      boolean timeLimitReached,
+      Evaluation best) {}
 
   private final ModelRegistry models;
   private final AtomicReference<Distiller> current = new AtomicReference<>();
@@ -310,6 +322,16 @@ public final class DistillationRun {
       Files.deleteIfExists(checkpoint);
       distiller = Distiller.start(config.distillation(), factory, target, checkpoint);
     }
+    double limit = config.timeLimitSeconds();
+    if (limit > 0 && wallBefore >= limit) {
+      throw new IllegalArgumentException(
+          String.format(
+              Locale.ROOT,
+              "cannot resume: the run has spent its time limit of %.0f s (%.0f s so far); give"
+                  + " --time-limit longer than that, or 0 for none",
+              limit,
+              wallBefore));
+    }
     DistilledOutputs.writeJson(config, dir.resolve(CONFIG));
     current.set(distiller);
     if (stopRequested) {
@@ -333,6 +355,7 @@ public final class DistillationRun {
             evalFactory, test, validation, norm, evaluations, listener, dir.resolve(BEST), config);
     listener.started(distiller.iteration(), config.distillation().iterations());
     int interval = config.distillation().checkpointInterval();
+    AtomicBoolean timeUp = new AtomicBoolean();
     distiller.run(
         r -> {
           listener.iterationDone(r);
@@ -348,8 +371,15 @@ public final class DistillationRun {
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
+          if (limit > 0 && wallBase + (System.nanoTime() - start) * 1e-9 >= limit) {
+            timeUp.set(true);
+            distiller.requestStop();
+          }
         });
-    boolean stopped = distiller.iteration() < config.distillation().iterations();
+    boolean timeLimitReached =
+        timeUp.get() && distiller.iteration() < config.distillation().iterations();
+    boolean stopped =
+        !timeLimitReached && distiller.iteration() < config.distillation().iterations();
     if (!stopped
         && (evaluations.isEmpty()
             || evaluations.get(evaluations.size() - 1).iteration() != distiller.iteration())) {
@@ -357,7 +387,7 @@ public final class DistillationRun {
     }
     RunMetrics m = progress.get();
     writeOutputs(distiller, dir, m, config);
-    return new Outcome(distiller.result(), m, stopped, scorer.best);
+    return new Outcome(distiller.result(), m, stopped, timeLimitReached, scorer.best);
   }
 
   /**

@@ -14,6 +14,7 @@ import io.qdd.distill.data.DatasetUnavailableException;
 import io.qdd.distill.data.StandardDataset;
 import io.qdd.distill.dd.Checkpoint;
 import io.qdd.distill.dd.DistillRunConfig;
+import io.qdd.distill.dd.DistillationConfig;
 import io.qdd.distill.dd.DistillationRun;
 import io.qdd.distill.dd.DistilledDataset;
 import io.qdd.distill.dd.DistilledEvaluation;
@@ -462,6 +463,117 @@ class DistillCommandTest {
     Run withoutGroups = run(args.toArray(String[]::new));
     assertEquals(1, withoutGroups.code());
     assertTrue(withoutGroups.err().contains("need ratesPerGroup"), withoutGroups.err());
+  }
+
+  /** The configuration {@code qdd distill ARGS} would run with, without running it. */
+  private static DistillRunConfig configurationOf(String... args) throws IOException {
+    CommandLine cli = QddCommand.newCommandLine();
+    CommandLine.ParseResult parsed = cli.parseArgs(args);
+    DistillCommand distill = parsed.subcommand().commandSpec().commandLine().getCommand();
+    return distill.configuration();
+  }
+
+  @Test
+  void quickPresetHoldsTheFifteenMinuteProtocolAndExplicitOptionsOverrideIt() throws IOException {
+    String out = tmp.resolve("quick").toString();
+    DistillRunConfig q = configurationOf("distill", "--preset", "quick", "--out", out);
+    DistillationConfig d = q.distillation();
+    assertEquals("quantum-lenet", q.model());
+    assertEquals(1, d.steps());
+    assertEquals(1, d.imagesPerClass());
+    assertEquals(3, d.epochs());
+    assertEquals(6000, d.iterations());
+    assertEquals(256, d.realBatchSize());
+    assertEquals(2.0, d.outerGradClip());
+    assertEquals(0.99, d.outerAverage());
+    assertTrue(d.ratesPerGroup());
+    assertEquals(List.of(0.02, 1.0, 0.1), d.initialGroupLrs());
+    assertEquals(2000, q.validationSize());
+    assertEquals(2000, q.testLimit());
+    assertEquals(100, q.evalEvery());
+    assertEquals(900.0, q.timeLimitSeconds());
+
+    DistillRunConfig overridden =
+        configurationOf(
+            "distill",
+            "--preset",
+            "quick",
+            "--no-rates-per-group",
+            "--validation-size",
+            "0",
+            "--test-limit",
+            "0",
+            "--time-limit",
+            "0",
+            "--outer-average",
+            "0",
+            "--out",
+            out);
+    assertFalse(overridden.distillation().ratesPerGroup());
+    assertEquals(List.of(), overridden.distillation().initialGroupLrs());
+    assertEquals(0, overridden.validationSize());
+    assertEquals(0, overridden.testLimit());
+    assertEquals(0.0, overridden.timeLimitSeconds());
+    assertEquals(0.0, overridden.distillation().outerAverage());
+
+    // A one-group model keeps a rate per step; the quantum LeNet's group rates are not forced on
+    // it.
+    DistillRunConfig lenet =
+        configurationOf("distill", "--preset", "quick", "--model", "lenet", "--out", out);
+    assertEquals(List.of(), lenet.distillation().initialGroupLrs());
+
+    DistillRunConfig paper = configurationOf("distill", "--out", out);
+    assertEquals(10, paper.distillation().steps());
+    assertEquals(1024, paper.distillation().realBatchSize());
+    assertFalse(paper.distillation().ratesPerGroup());
+    assertEquals(0.0, paper.distillation().outerAverage());
+    assertEquals(0, paper.validationSize());
+    assertEquals(0, paper.testLimit());
+    assertEquals(0.0, paper.timeLimitSeconds());
+  }
+
+  @Test
+  void timeLimitEndsTheRunScoredAndAResumeWithALargerOneContinuesBitForBit() throws IOException {
+    Path limited = tmp.resolve("limited");
+    List<String> args = small(limited, 100_000);
+    args.addAll(List.of("--time-limit", "3s"));
+    Run r = run(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    DistillationRun.RunMetrics m = DistillationRun.readMetrics(limited);
+    int n = m.iterations();
+    assertTrue(n > 0 && n < 100_000, r.out());
+    assertTrue(m.wallSeconds() >= 3, "stopped before the limit: " + m.wallSeconds());
+    assertTrue(
+        r.out().contains("time limit of 3 s reached after iteration " + n + " of 100000"), r.out());
+    assertTrue(r.out().contains("done: " + n + " iterations"), r.out());
+    assertEquals(n, m.lastEvaluation().iteration(), "the set it ended with is scored");
+    assertEquals(n, Checkpoint.read(limited.resolve("checkpoint.bin")).iteration());
+    assertEquals(3.0, DistillationRun.readConfig(limited).timeLimitSeconds());
+
+    Run spent = run("distill", "--resume", "--no-progress", "--out", limited.toString());
+    assertEquals(1, spent.code());
+    assertTrue(spent.err().contains("spent its time limit of 3 s"), spent.err());
+
+    Run resumed =
+        run(
+            "distill",
+            "--resume",
+            "--time-limit",
+            "1h",
+            "--iterations",
+            Integer.toString(n + 2),
+            "--no-progress",
+            "--out",
+            limited.toString());
+    assertEquals(0, resumed.code(), resumed.err());
+    assertFalse(resumed.out().contains("time limit"), resumed.out());
+    Path straight = tmp.resolve("straight");
+    assertEquals(0, run(small(straight, n + 2).toArray(String[]::new)).code());
+    Checkpoint a = Checkpoint.read(straight.resolve("checkpoint.bin"));
+    Checkpoint b = Checkpoint.read(limited.resolve("checkpoint.bin"));
+    assertEquals(n + 2, b.iteration());
+    assertArrayEquals(a.images(), b.images(), 0.0);
+    assertArrayEquals(a.rho(), b.rho(), 0.0);
   }
 
   @Test

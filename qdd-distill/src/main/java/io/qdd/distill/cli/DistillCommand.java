@@ -259,7 +259,14 @@ public final class DistillCommand implements Callable<Integer> {
             + config.model()
             + (config.model().startsWith("quantum") ? " on " + config.quantum().backend() : "")
             + " → "
-            + out);
+            + out
+            + (config.timeLimitSeconds() > 0
+                ? String.format(
+                    Locale.ROOT,
+                    " (up to %d iterations within %.0f s)",
+                    config.distillation().iterations(),
+                    config.timeLimitSeconds())
+                : ""));
     o.flush();
 
     DistillationRun run = new DistillationRun(registry);

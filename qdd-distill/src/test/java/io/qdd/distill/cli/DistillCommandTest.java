@@ -542,6 +542,7 @@ class DistillCommandTest {
     DistillationRun.RunMetrics m = DistillationRun.readMetrics(limited);
     int n = m.iterations();
     assertTrue(n > 0 && n < 100_000, r.out());
+    assertTrue(r.out().contains("(up to 100000 iterations within 3 s)"), r.out());
     assertTrue(m.wallSeconds() >= 3, "stopped before the limit: " + m.wallSeconds());
     assertTrue(
         r.out().contains("time limit of 3 s reached after iteration " + n + " of 100000"), r.out());

@@ -417,7 +417,7 @@ public final class DistillCommand implements Callable<Integer> {
           evalEvery != null ? evalEvery : stored.evalEvery(),
           evalInits != null ? evalInits : stored.evalInits(),
           plateau(stored.plateau()),
-          timeLimit != null ? timeLimit.toNanos() * 1e-9 : stored.timeLimitSeconds(),
+          timeLimit != null ? seconds(timeLimit) : stored.timeLimitSeconds(),
           dataOptions.threads,
           d.build(),
           stored.weightInit());
@@ -487,15 +487,19 @@ public final class DistillCommand implements Callable<Integer> {
         quantum.applyTo(QuantumOptions.defaults()),
         dataOptions.classes,
         dataOptions.trainLimit,
-        testLimitGiven ? dataOptions.testLimit : p.testLimit(),
-        validationSize != null ? validationSize : p.validationSize(),
-        evalEvery != null ? evalEvery : p.evalEvery(),
+        testLimitGiven ? dataOptions.testLimit : p.testLimit,
+        validationSize != null ? validationSize : p.validationSize,
+        evalEvery != null ? evalEvery : p.evalEvery,
         evalInits != null ? evalInits : 1,
         plateau(PlateauDecay.OFF),
-        (timeLimit != null ? timeLimit : p.timeLimit()).toNanos() * 1e-9,
+        seconds(timeLimit != null ? timeLimit : p.timeLimit),
         dataOptions.threads,
         d.build(),
         weightInit == null ? WeightInit.XAVIER : WeightInit.parse(weightInit));
+  }
+
+  private static double seconds(Duration d) {
+    return d.toNanos() * 1e-9;
   }
 
   /** The plateau decay the options ask for, the unnamed parts taken from {@code base}. */
@@ -546,16 +550,31 @@ public final class DistillCommand implements Callable<Integer> {
     };
   }
 
-  /** The named starting points of a run's hyper-parameters. */
+  /**
+   * The named starting points of a run's hyper-parameters: the distiller's ({@link #distillation})
+   * and the run's evaluation interval, held-out and test images and time limit.
+   */
   enum Preset {
     /** The original code's settings (Wang et al.), as the paper used them. */
-    PAPER,
+    PAPER(100, 0, 0, Duration.ZERO),
     /**
      * The best distilled set a 15-minute budget on two cores has bought for the quantum LeNet on
      * MNIST (docs/RESULTS.md, sessions 6 to 9); the other models get the same settings with one
      * shared initial learning rate.
      */
-    QUICK;
+    QUICK(100, 2000, 2000, Duration.ofMinutes(15));
+
+    final int evalEvery;
+    final int validationSize;
+    final int testLimit;
+    final Duration timeLimit;
+
+    Preset(int evalEvery, int validationSize, int testLimit, Duration timeLimit) {
+      this.evalEvery = evalEvery;
+      this.validationSize = validationSize;
+      this.testLimit = testLimit;
+      this.timeLimit = timeLimit;
+    }
 
     static Preset parse(String s) {
       return switch (s.toLowerCase(Locale.ROOT)) {
@@ -582,26 +601,10 @@ public final class DistillCommand implements Callable<Integer> {
       }
       return b;
     }
-
-    int evalEvery() {
-      return 100;
-    }
-
-    int validationSize() {
-      return this == PAPER ? 0 : 2000;
-    }
-
-    int testLimit() {
-      return this == PAPER ? 0 : 2000;
-    }
-
-    Duration timeLimit() {
-      return this == PAPER ? Duration.ZERO : Duration.ofMinutes(15);
-    }
   }
 
-  // Runs of the quick preset's settings made 6,000 iterations in about 15 minutes on two cores;
-  // the time limit ends a run on a slower machine where they would not fit.
+  // The quick preset's settings ran 6,000 iterations in 643 s alone on two cores (docs/RESULTS.md,
+  // session 9); the time limit ends a run on a slower machine where they would not fit.
   private static final int QUICK_ITERATIONS = 6000;
 
   // Trunk, quantum block, head: the quantum block wants steps 10–100 times the trunk's

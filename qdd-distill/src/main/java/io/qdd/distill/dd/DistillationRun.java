@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
 import java.util.function.LongFunction;
 
 /**
@@ -341,15 +342,11 @@ public final class DistillationRun {
     long start = System.nanoTime();
     ExecutionStats base = executionsBefore;
     double wallBase = wallBefore;
+    // The run's wall time so far, resumed parts included: what metrics.json records and what the
+    // time limit is measured against.
+    DoubleSupplier wall = () -> wallBase + (System.nanoTime() - start) * 1e-9;
     Model working = objectiveModel.get();
-    Progress progress =
-        () ->
-            metrics(
-                distiller,
-                evaluations,
-                wallBase + (System.nanoTime() - start) * 1e-9,
-                base,
-                working);
+    Progress progress = () -> metrics(distiller, evaluations, wall.getAsDouble(), base, working);
     Scorer scorer =
         new Scorer(
             evalFactory, test, validation, norm, evaluations, listener, dir.resolve(BEST), config);
@@ -371,15 +368,14 @@ public final class DistillationRun {
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
-          if (limit > 0 && wallBase + (System.nanoTime() - start) * 1e-9 >= limit) {
+          if (limit > 0 && wall.getAsDouble() >= limit) {
             timeUp.set(true);
             distiller.requestStop();
           }
         });
-    boolean timeLimitReached =
-        timeUp.get() && distiller.iteration() < config.distillation().iterations();
-    boolean stopped =
-        !timeLimitReached && distiller.iteration() < config.distillation().iterations();
+    boolean unfinished = distiller.iteration() < config.distillation().iterations();
+    boolean timeLimitReached = unfinished && timeUp.get();
+    boolean stopped = unfinished && !timeUp.get();
     if (!stopped
         && (evaluations.isEmpty()
             || evaluations.get(evaluations.size() - 1).iteration() != distiller.iteration())) {

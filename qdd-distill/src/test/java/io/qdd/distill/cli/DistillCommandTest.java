@@ -570,11 +570,21 @@ class DistillCommandTest {
     assertFalse(resumed.out().contains("time limit"), resumed.out());
     Path straight = tmp.resolve("straight");
     assertEquals(0, run(small(straight, n + 2).toArray(String[]::new)).code());
-    Checkpoint a = Checkpoint.read(straight.resolve("checkpoint.bin"));
-    Checkpoint b = Checkpoint.read(limited.resolve("checkpoint.bin"));
-    assertEquals(n + 2, b.iteration());
+    assertSameDistillerState(straight, limited, n + 2);
+  }
+
+  /**
+   * The checkpoints in two run directories are at {@code iteration} with the same images, rates and
+   * losses, bit for bit.
+   */
+  private static void assertSameDistillerState(Path expected, Path actual, int iteration)
+      throws IOException {
+    Checkpoint a = Checkpoint.read(expected.resolve("checkpoint.bin"));
+    Checkpoint b = Checkpoint.read(actual.resolve("checkpoint.bin"));
+    assertEquals(iteration, b.iteration());
     assertArrayEquals(a.images(), b.images(), 0.0);
     assertArrayEquals(a.rho(), b.rho(), 0.0);
+    assertArrayEquals(a.lossHistory(), b.lossHistory(), 0.0);
   }
 
   @Test
@@ -586,12 +596,7 @@ class DistillCommandTest {
     Run resumed =
         run("distill", "--resume", "--iterations", "6", "--no-progress", "--out", split.toString());
     assertEquals(0, resumed.code(), resumed.err());
-    Checkpoint a = Checkpoint.read(straight.resolve("checkpoint.bin"));
-    Checkpoint b = Checkpoint.read(split.resolve("checkpoint.bin"));
-    assertEquals(6, b.iteration());
-    assertArrayEquals(a.images(), b.images(), 0.0);
-    assertArrayEquals(a.rho(), b.rho(), 0.0);
-    assertArrayEquals(a.lossHistory(), b.lossHistory(), 0.0);
+    assertSameDistillerState(straight, split, 6);
     Run changed =
         run("distill", "--resume", "--steps", "3", "--no-progress", "--out", split.toString());
     assertEquals(1, changed.code());

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Issue 7 knowledge-distillation grid (docs/RESULTS.md, "Knowledge distillation (issue 7)").
-# Usage: scripts/kd-grid.sh teachers|probes|students|qq|qq-same-data|qq-long|strong-fashion|self   (QDD_DATA must point at the data)
+# Usage: scripts/kd-grid.sh teachers|probes|students|qq|qq-same-data|qq-long|strong-fashion|self|transfer-probes|transfer
+#   (QDD_DATA must point at the data)
 # Runs one experiment at a time (PAR=2 for two) into $RUNS; every student of the table, the q→q
 # row and the self-distillation curve use the same protocol $P, chosen on validation images by the
 # probes (which never look at the test set: their --test-limit 100 is there only to keep them short).
@@ -9,6 +10,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 QDD=${QDD:-"nice -n 10 java -jar $ROOT/qdd-distill/target/qdd.jar"}  # mvn -q package -DskipTests first
 RUNS=${RUNS:-$ROOT/runs/kd-grid}
 N=${N:-200}; E=${E:-80}          # labelled training images and epochs of every student
+U=${U:-2000}                     # unlabelled images of the transfer-set rows (chosen by transfer-probes)
 KD="--alpha 0.9 --temperature 3" # the distillation term of every KD run
 P="--reduction linear --layers 2 --train-limit $N --epochs $E --batch-size 16 --validation 2000 --test-limit 2000 --threads 1 --no-progress --teacher-cache $RUNS/teacher-cache"
 T="--test-limit 2000 --threads 1 --no-progress"
@@ -48,10 +50,19 @@ jobs() {
       run train --dataset fashion-mnist --model lenet --epochs 5 --train-limit 0 $T --out $RUNS/teachers/lenet60k-fashion-mnist
       for q in 4 8; do for s in 1 2 3; do
         run kd --dataset fashion-mnist --qubits $q --teacher $RUNS/teachers/lenet60k-fashion-mnist $KD --seed $s $P --out $RUNS/kd/fashion-mnist-q$q-lenet60k-s$s; done; done ;;
+  transfer-probes) # session 10: how many unlabelled images (a transfer set) to add, judged on validation only
+      for u in 0 1000 2000 5000; do
+        run kd --dataset fashion-mnist --qubits 4 --layers 2 --seed 1 --batch-size 16 --threads 1 --no-progress --validation 2000 \
+          --reduction linear --train-limit $N --epochs $E --test-limit 100 --teacher $(teacher lenet fashion-mnist) --unlabelled $u \
+          --teacher-cache $RUNS/teacher-cache --out $RUNS/probes/f-lin${N}e$E-a9t3-u$u; done ;;
+  transfer) # session 10: every KD student of the table plus U unlabelled training images (after the held-out ones)
+      for d in ${DATASETS:-fashion-mnist mnist}; do for q in ${QUBITS:-4 8}; do for t in ${TEACHERS:-lenet lenet5 alexnet}; do
+        for s in 1 2 3; do run kd --dataset $d --qubits $q --teacher $(teacher $t $d) --unlabelled $U --seed $s $P \
+          --out $RUNS/kd/$d-q$q-$t-u$U-s$s; done; done; done; done ;;
   self) for t in none self; do a=""; [ $t = self ] && a="$KD"
       run kd --dataset mnist --qubits 4 --teacher $t $a --seed 1 $P --out $RUNS/kd/self-mnist-q4-$t; done ;;
   esac
 }
-[ $# -eq 1 ] || { echo "usage: $0 teachers|probes|students|qq|qq-same-data|qq-long|strong-fashion|self" >&2; exit 2; }
+[ $# -eq 1 ] || { echo "usage: $0 teachers|probes|students|qq|qq-same-data|qq-long|strong-fashion|self|transfer-probes|transfer" >&2; exit 2; }
 if [ "$1" = qq ] || [ "$1" = strong-fashion ]; then jobs $1 | head -1 | sh; jobs $1 | tail -n +2 | xargs -P ${PAR:-1} -I{} sh -c '{}'
 else jobs "$1" | xargs -P ${PAR:-1} -I{} sh -c '{}'; fi

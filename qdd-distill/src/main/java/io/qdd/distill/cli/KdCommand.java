@@ -149,6 +149,15 @@ public final class KdCommand implements Callable<Integer> {
   int validation;
 
   @Option(
+      names = "--unlabelled",
+      description =
+          "a transfer set: also train on the N training images after the held-out ones without"
+              + " their labels, so they add only the distillation term (needs --train-limit and"
+              + " a teacher run directory; default: ${DEFAULT-VALUE})",
+      defaultValue = "0")
+  int unlabelled;
+
+  @Option(
       names = "--teacher-cache",
       description =
           "keep the teacher's logits in this directory (keyed by a hash of the teacher and the"
@@ -192,6 +201,9 @@ public final class KdCommand implements Callable<Integer> {
             + config.encoding()
             + " student on "
             + config.dataset()
+            + (config.unlabelled() > 0
+                ? " (" + config.unlabelled() + " of its training images unlabelled)"
+                : "")
             + " → "
             + out);
     o.flush();
@@ -270,6 +282,7 @@ public final class KdCommand implements Callable<Integer> {
         .trainLimit(dataOptions.trainLimit)
         .testLimit(dataOptions.testLimit)
         .validation(validation)
+        .unlabelled(unlabelled)
         .distilled(distilled == null ? null : distilled.toString())
         .teacher(teacher)
         .snapshotEvery(snapshotEvery)

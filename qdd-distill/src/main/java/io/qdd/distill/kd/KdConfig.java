@@ -28,6 +28,10 @@ import java.util.Set;
  *     the first {@code trainLimit}; with {@code trainLimit} 0, the last ones, and the rest are
  *     trained on); 0 = none. Validation accuracy is what protocols are chosen by, so the test set
  *     is never used for that
+ * @param unlabelled a transfer set (Hinton et al.): this many further real training images, the
+ *     ones right after the held-out ones, shown to the student without their labels, so they add
+ *     only the distillation term {@code α·T²·KL}; 0 = none. Needs a {@code trainLimit}, a teacher
+ *     run directory and α &gt; 0
  * @param distilled path of a {@code distilled.npz} to train on instead of the real training images
  *     (labels relative to the class subset), or {@code null}
  * @param teacher {@value #NO_TEACHER}, {@value #SELF} or the path of a run directory written by
@@ -59,6 +63,7 @@ public record KdConfig(
     int trainLimit,
     int testLimit,
     int validation,
+    int unlabelled,
     String distilled,
     String teacher,
     int snapshotEvery,
@@ -114,6 +119,7 @@ public record KdConfig(
               + distilled
               + "; use validation 0 with a distilled set");
     }
+    atLeast("unlabelled", unlabelled, 0);
     if (teacher == null || teacher.isBlank()) {
       throw new IllegalArgumentException(
           "teacher must be 'none', 'self' or a run directory, got nothing");
@@ -131,6 +137,20 @@ public record KdConfig(
     if (teacher.equals(NO_TEACHER) && alpha != 0) {
       throw new IllegalArgumentException(
           "alpha must be 0 without a teacher (--teacher none), got " + alpha);
+    }
+    if (unlabelled > 0) {
+      String why =
+          trainLimit == 0
+              ? "a trainLimit (the labelled images come first, then the held-out, then these)"
+              : distilled != null
+                  ? "real training images, not the distilled set " + distilled
+                  : teacher.equals(NO_TEACHER) || teacher.equals(SELF) || alpha == 0
+                      ? "a teacher run directory and alpha > 0 (they carry no labels)"
+                      : null;
+      if (why != null) {
+        throw new IllegalArgumentException(
+            "unlabelled: " + unlabelled + " unlabelled images need " + why);
+      }
     }
     if (!(temperature > 0) || Double.isInfinite(temperature)) {
       throw new IllegalArgumentException(
@@ -236,6 +256,7 @@ public record KdConfig(
     b.trainLimit = trainLimit;
     b.testLimit = testLimit;
     b.validation = validation;
+    b.unlabelled = unlabelled;
     b.distilled = distilled;
     b.teacher = teacher;
     b.snapshotEvery = snapshotEvery;
@@ -264,6 +285,7 @@ public record KdConfig(
     private int trainLimit;
     private int testLimit;
     private int validation;
+    private int unlabelled;
     private String distilled;
     private String teacher = NO_TEACHER;
     private int snapshotEvery = 1;
@@ -312,6 +334,12 @@ public record KdConfig(
     /** See {@link KdConfig#validation()}. */
     public Builder validation(int v) {
       validation = v;
+      return this;
+    }
+
+    /** See {@link KdConfig#unlabelled()}. */
+    public Builder unlabelled(int v) {
+      unlabelled = v;
       return this;
     }
 
@@ -431,6 +459,7 @@ public record KdConfig(
           trainLimit,
           testLimit,
           validation,
+          unlabelled,
           distilled,
           teacher,
           snapshotEvery,

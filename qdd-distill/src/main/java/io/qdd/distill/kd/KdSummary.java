@@ -11,6 +11,8 @@ import java.util.List;
  * @param trainImages training images (real or distilled)
  * @param testImages test images
  * @param validationImages held-out validation images (0 without validation)
+ * @param unlabelledImages transfer-set images trained on without their labels (0 without), not
+ *     counted in {@code trainImages}
  * @param alpha weight of the distillation term
  * @param temperature softmax temperature
  * @param epochs epochs completed
@@ -31,6 +33,7 @@ public record KdSummary(
     int trainImages,
     int testImages,
     int validationImages,
+    int unlabelledImages,
     double alpha,
     double temperature,
     int epochs,

@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
@@ -292,6 +293,8 @@ public final class KdTrainer {
 
     boolean self = config.teacher().equals(KdConfig.SELF);
     int n = train.size();
+    int labelledCount = train.labelled();
+    int[] scratch = new int[config.batchSize()];
     int batches = (n + config.batchSize() - 1) / config.batchSize();
     int[] shape = {0, channels, size, size};
     String title = "KD " + sc.qubits() + "q/" + sc.layers() + "L on " + config.dataset();
@@ -305,10 +308,13 @@ public final class KdTrainer {
       double lossSum = 0;
       long correct = 0;
       long seen = 0;
+      long seenLabelled = 0;
       long trainNanos = 0;
       for (int from = 0, b = 1; from < n; from += config.batchSize(), b++) {
         long t0 = System.nanoTime();
-        Batch batch = train.batch(order, from, Math.min(config.batchSize(), n - from));
+        int count = Math.min(config.batchSize(), n - from);
+        int labelled = labelledFirst(order, from, count, labelledCount, scratch);
+        Batch batch = train.batch(order, from, count);
         shape[0] = batch.size();
         Tensor x = Tensor.wrap(shape.clone(), batch.images());
         Tensor teacherLogits = null;
@@ -327,8 +333,9 @@ public final class KdTrainer {
         double alpha = teacherLogits == null ? 0 : config.alpha();
         Variable thetaVar = Variable.parameter(Tensor.wrap(new int[] {theta.length}, theta));
         Variable logits = student.forward(thetaVar, Variable.constant(x));
+        int[] labels = labelled == count ? batch.labels() : Arrays.copyOf(batch.labels(), labelled);
         KdLoss.Terms loss =
-            KdLoss.of(logits, teacherLogits, batch.labels(), alpha, config.temperature());
+            KdLoss.of(logits, teacherLogits, labels, labelled, alpha, config.temperature());
         double l = loss.total().value().get(0);
         if (!Double.isFinite(l)) {
           throw new IllegalStateException(
@@ -349,7 +356,7 @@ public final class KdTrainer {
                     + grad[i]);
           }
         }
-        correct += Trainer.countCorrect(logits.value(), batch.labels());
+        correct += Trainer.countCorrect(logits.value(), labels);
         optimizer.step(theta, grad);
         student.constrain(theta);
         step++;
@@ -367,6 +374,7 @@ public final class KdTrainer {
         }
         lossSum += l * batch.size();
         seen += batch.size();
+        seenLabelled += labelled;
         trainNanos += System.nanoTime() - t0;
         listener.stepFinished(b, lossSum / seen, seen / (trainNanos * 1e-9));
       }
@@ -398,7 +406,7 @@ public final class KdTrainer {
               epoch + 1,
               config.learningRate(),
               lossSum / seen,
-              (double) correct / seen,
+              (double) correct / seenLabelled,
               eval[0],
               eval[1],
               seen / (trainNanos * 1e-9),
@@ -415,9 +423,10 @@ public final class KdTrainer {
           new KdSummary(
               config.dataset(),
               config.classes(),
-              n,
+              labelledCount,
               test.size(),
               validation == null ? 0 : validation.size(),
+              n - labelledCount,
               config.alpha(),
               config.temperature(),
               epoch + 1,
@@ -520,6 +529,26 @@ public final class KdTrainer {
         cacheDir);
   }
 
+  /**
+   * Reorders {@code order[from..from+count)} in place so that the labelled images (indices below
+   * {@code labelledCount}) come first, each part keeping its order, and returns how many are
+   * labelled. The batch's loss is a mean over its images, so the order inside a batch changes
+   * nothing but where the labelled rows are; with every image labelled nothing moves.
+   */
+  static int labelledFirst(int[] order, int from, int count, int labelledCount, int[] scratch) {
+    int labelled = 0;
+    int unlabelled = 0;
+    for (int k = from; k < from + count; k++) {
+      if (order[k] < labelledCount) {
+        order[from + labelled++] = order[k];
+      } else {
+        scratch[unlabelled++] = order[k];
+      }
+    }
+    System.arraycopy(scratch, 0, order, from + labelled, unlabelled);
+    return labelled;
+  }
+
   /** Rows {@code order[from..from+count)} of a {@link #teacherLogits} table, as a tensor. */
   static Tensor rows(double[] table, int[] order, int from, int count) {
     int classes = table.length / order.length;
@@ -584,7 +613,31 @@ public final class KdTrainer {
       int limit =
           config.trainLimit() == 0 ? real.size() - config.validation() : config.trainLimit();
       Dataset d = limit >= real.size() ? real : real.first(Math.max(limit, 0));
-      return new TrainSet(d, norm, null);
+      if (config.unlabelled() == 0) {
+        return new TrainSet(d, norm, null);
+      }
+      int start = limit + config.validation();
+      int end = start + config.unlabelled();
+      if (end > real.size()) {
+        throw new IllegalArgumentException(
+            "unlabelled: "
+                + config.unlabelled()
+                + " unlabelled images after "
+                + start
+                + " labelled and held-out ones need more than the "
+                + real.size()
+                + " training images of "
+                + config.dataset()
+                + (config.classes().isEmpty() ? "" : " classes " + config.classes()));
+      }
+      Dataset transfer = real.slice(start, end);
+      return new TrainSet(
+          Dataset.concat(
+              real.name() + " " + d.size() + " labelled + " + start + ".." + end + " unlabelled",
+              List.of(d, transfer)),
+          norm,
+          null,
+          d.size());
     }
     Path file = Path.of(config.distilled());
     DistilledNpz.Contents c = DistilledNpz.read(file);
@@ -633,23 +686,36 @@ public final class KdTrainer {
               java.util.Arrays.copyOf(c.images(), k * per),
               java.util.Arrays.copyOf(c.labels(), k));
     }
-    return new TrainSet(null, norm, c);
+    return new TrainSet(null, norm, c, c.count());
   }
 
-  /** Training images: a real data set (normalised on the fly) or a distilled set's values. */
+  /**
+   * Training images: a real data set (normalised on the fly) or a distilled set's values; the first
+   * {@link #labelled()} are labelled, the rest (a transfer set) are trained on without labels.
+   */
   static final class TrainSet {
     private final Dataset real;
     private final Normalization norm;
     private final DistilledNpz.Contents distilled;
+    private final int labelled;
 
     TrainSet(Dataset real, Normalization norm, DistilledNpz.Contents distilled) {
+      this(real, norm, distilled, real != null ? real.size() : distilled.count());
+    }
+
+    TrainSet(Dataset real, Normalization norm, DistilledNpz.Contents distilled, int labelled) {
       this.real = real;
       this.norm = norm;
       this.distilled = distilled;
+      this.labelled = labelled;
     }
 
     int size() {
       return real != null ? real.size() : distilled.count();
+    }
+
+    int labelled() {
+      return labelled;
     }
 
     Batch batch(int[] order, int from, int count) {

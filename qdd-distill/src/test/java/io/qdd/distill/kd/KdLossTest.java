@@ -133,4 +133,68 @@ class KdLossTest {
     assertThrows(
         IllegalArgumentException.class, () -> KdLoss.of(s, Tensor.zeros(N, C + 1), LABELS, 0.5, 3));
   }
+
+  /**
+   * A transfer-set batch: row 0 labelled, row 1 unlabelled. The loss is the batch mean of (1 −
+   * α)·CE + α·T²·KL on row 0 and α·T²·KL alone on row 1, written out with Math.exp; its gradient
+   * matches central finite differences of that sum, and row 1's label is never read.
+   */
+  @Test
+  void anUnlabelledRowAddsOnlyTheDistillationTermToTheBatchMean() {
+    double alpha = 0.9;
+    double t = 3;
+    java.util.function.ToDoubleFunction<double[]> expected =
+        z -> {
+          double sum = -(1 - alpha) * Math.log(soft(z, 0, 1)[LABELS[0]]);
+          for (int r = 0; r < N; r++) {
+            double[] p = soft(TEACHER, r, t);
+            double[] q = soft(z, r, t);
+            for (int j = 0; j < C; j++) {
+              sum += alpha * t * t * p[j] * Math.log(p[j] / q[j]);
+            }
+          }
+          return sum / N;
+        };
+    Variable s = Variable.parameter(Tensor.of(new int[] {N, C}, STUDENT));
+    KdLoss.Terms terms =
+        KdLoss.of(s, Tensor.of(new int[] {N, C}, TEACHER), new int[] {LABELS[0]}, 1, alpha, t);
+    assertEquals(expected.applyAsDouble(STUDENT), terms.total().value().get(0), 1e-12);
+    assertEquals(-Math.log(soft(STUDENT, 0, 1)[LABELS[0]]), terms.crossEntropy(), 1e-12);
+    terms.total().backward();
+    double[] g = s.gradArray();
+    for (int i = 0; i < N * C; i++) {
+      double h = 1e-6;
+      double[] plus = STUDENT.clone();
+      plus[i] += h;
+      double[] minus = STUDENT.clone();
+      minus[i] -= h;
+      double fd = (expected.applyAsDouble(plus) - expected.applyAsDouble(minus)) / (2 * h);
+      assertEquals(fd, g[i], 1e-8, "finite difference at " + i);
+    }
+
+    Variable none = Variable.parameter(Tensor.of(new int[] {N, C}, STUDENT));
+    KdLoss.Terms onlyKd =
+        KdLoss.of(none, Tensor.of(new int[] {N, C}, TEACHER), new int[0], 0, alpha, t);
+    assertEquals(alpha * onlyKd.distillation(), onlyKd.total().value().get(0), 1e-15);
+    assertTrue(Double.isNaN(onlyKd.crossEntropy()), "no labelled row, no cross-entropy");
+  }
+
+  @Test
+  void unlabelledRowsWithoutATeacherOrWithAlphaZeroAreRejected() {
+    Variable s = Variable.parameter(Tensor.of(new int[] {N, C}, STUDENT));
+    int[] one = {LABELS[0]};
+    Tensor teacher = Tensor.of(new int[] {N, C}, TEACHER);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> KdLoss.of(s, null, one, 1, 0, 3));
+    assertEquals(
+        "KD loss: 1 unlabelled images need a teacher and alpha > 0, got no teacher",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> KdLoss.of(s, teacher, one, 1, 0, 3));
+    assertEquals(
+        "KD loss: 1 unlabelled images need a teacher and alpha > 0, got alpha 0", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> KdLoss.of(s, teacher, LABELS, 1, 0.5, 3));
+    assertEquals("KD loss: 2 labels for 1 labelled rows of a batch of 2", e.getMessage());
+  }
 }

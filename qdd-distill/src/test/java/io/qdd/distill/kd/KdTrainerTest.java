@@ -490,4 +490,97 @@ class KdTrainerTest {
                         TrainingListener.NONE));
     assertTrue(e.getMessage().startsWith("cannot resume"), e.getMessage());
   }
+
+  /**
+   * DATA with the training labels of images {@code [labelsFrom, labelsTo)} moved to another class
+   * and, if {@code brighten} ≥ 0, that training image's pixels turned up.
+   */
+  private static DatasetPair changed(int labelsFrom, int labelsTo, int brighten) {
+    Dataset t = DATA.train();
+    byte[] px = new byte[t.size() * 784];
+    int[] labels = t.labels().clone();
+    for (int i = 0; i < t.size(); i++) {
+      System.arraycopy(t.image(i), 0, px, i * 784, 784);
+      if (i >= labelsFrom && i < labelsTo) {
+        labels[i] = (labels[i] + 1) % 3;
+      }
+    }
+    for (int p = 0; brighten >= 0 && p < 784; p++) {
+      px[brighten * 784 + p] = (byte) Math.min(255, (px[brighten * 784 + p] & 0xFF) + 60);
+    }
+    return new DatasetPair(
+        Dataset.of(t.name(), 1, 28, 28, px, labels, t.classNames()), DATA.test());
+  }
+
+  private double[] parametersOn(DatasetPair data, KdConfig c, String dir) throws IOException {
+    return trainer()
+        .train(c, data, new RunDirectory(tmp.resolve(dir)), false, TrainingListener.NONE)
+        .student()
+        .parameters();
+  }
+
+  @Test
+  void unlabelledImagesTeachOnlyThroughTheTeacherAndTheirLabelsAreNeverRead() throws IOException {
+    KdConfig c =
+        tiny()
+            .teacher(teacherRun.toString())
+            .alpha(0.9)
+            .trainLimit(24)
+            .validation(8)
+            .unlabelled(16)
+            .build();
+    KdTrainer.Result r = run(c, "transfer");
+    assertEquals(24, r.summary().trainImages());
+    assertEquals(16, r.summary().unlabelledImages());
+    double[] theta = r.student().parameters();
+    // the transfer set is images 32..47, after the 24 labelled and the 8 held-out ones
+    assertArrayEquals(theta, parametersOn(changed(32, 48, -1), c, "relabelled"), 0.0);
+    assertFalse(Arrays.equals(theta, parametersOn(changed(0, 0, 40), c, "image40")));
+    assertArrayEquals(theta, parametersOn(changed(0, 0, 50), c, "image50"), 0.0);
+    assertArrayEquals(theta, parametersOn(changed(0, 0, 28), c, "image28"), 0.0);
+    // the labelled images' labels are read, and the transfer set changes training
+    assertFalse(Arrays.equals(theta, parametersOn(changed(0, 24, -1), c, "relabelled-labelled")));
+    assertFalse(
+        Arrays.equals(
+            theta, run(c.toBuilder().unlabelled(0).build(), "none").student().parameters()));
+    // the training accuracy is over the labelled images only: a multiple of 1/24
+    for (var e : r.metrics().epochs()) {
+      double k = e.trainAccuracy() * 24;
+      assertEquals(Math.rint(k), k, 1e-9, "epoch " + e.epoch());
+    }
+  }
+
+  @Test
+  void unlabelledImagesNeedATrainLimitATeacherRunAndEnoughImages() {
+    KdConfig.Builder kd = tiny().teacher(teacherRun.toString()).alpha(0.9).unlabelled(8);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, kd::build);
+    assertEquals(
+        "unlabelled: 8 unlabelled images need a trainLimit (the labelled images come first, then"
+            + " the held-out, then these)",
+        e.getMessage());
+    String noTeacher =
+        "unlabelled: 8 unlabelled images need a teacher run directory and alpha > 0 (they carry no"
+            + " labels)";
+    for (KdConfig.Builder b :
+        List.of(
+            tiny().trainLimit(24).unlabelled(8),
+            tiny().trainLimit(24).unlabelled(8).teacher("self").alpha(0.9),
+            tiny().trainLimit(24).unlabelled(8).teacher(teacherRun.toString()).alpha(0))) {
+      assertEquals(noTeacher, assertThrows(IllegalArgumentException.class, b::build).getMessage());
+    }
+    e =
+        assertThrows(
+            IllegalArgumentException.class, () -> kd.trainLimit(24).distilled("d.npz").build());
+    assertEquals(
+        "unlabelled: 8 unlabelled images need real training images, not the distilled set d.npz",
+        e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> run(kd.distilled(null).trainLimit(40).validation(8).unlabelled(20).build(), "x"));
+    assertEquals(
+        "unlabelled: 20 unlabelled images after 48 labelled and held-out ones need more than the 64"
+            + " training images of mnist",
+        e.getMessage());
+  }
 }

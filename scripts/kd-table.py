@@ -87,6 +87,32 @@ if extra:
             g = stat(runs, key)[0] - stat(base, key)[0] if base else None
             cells += [fmt(runs, key), "—" if g is None else f"{g:+.2f}"]
         print(f"| {d} | {q} qubits | {NAMES[t]}{'' if ta is None else f' ({100 * ta:.2f}%)'} | " + " | ".join(cells) + " |")
+# the table's students and teachers plus U unlabelled training images (a transfer set, session 10)
+transfer = sorted({(m.group(1), int(m.group(2)), m.group(3), int(m.group(4))) for g in groups
+                   for m in [re.fullmatch(r"(.*)-q(\d+)-(lenet|lenet5|alexnet)-u(\d+)", g)] if m},
+                  key=lambda k: (k[0] != "fashion-mnist", k[3], k[1], ("lenet", "lenet5", "alexnet").index(k[2])))
+transfer_gains = {}
+if transfer:
+    print("\n| data set | student | teacher (test acc.) | unlabelled images | no KD, last epoch | KD, last epoch | gain "
+          "| no KD, early-stopped | KD, early-stopped | gain |")
+    print("| --- | --- | --- | ---: | --- | --- | ---: | --- | --- | ---: |")
+    for d, q, t, u in transfer:
+        runs, base = groups[f"{d}-q{q}-{t}-u{u}"], groups.get(f"{d}-q{q}-none", [])
+        ta = runs[0]["summary"]["teacherAccuracy"]
+        cells = []
+        for key in ("final", "early"):
+            complete = len(runs) == 3 and len(base) == 3
+            g = stat(runs, key)[0] - stat(base, key)[0] if complete else None
+            if g is not None:
+                transfer_gains.setdefault((d, u, key), []).append(g)
+            cells += [fmt(base, key), fmt(runs, key), "—" if g is None else f"{g:+.2f}"]
+        print(f"| {d} | {q} qubits | {NAMES[t]}{'' if ta is None else f' ({100 * ta:.2f}%)'} | {u:,} | "
+              + " | ".join(cells) + " |")
+    print()
+    for (d, u, key), g in sorted(transfer_gains.items()):
+        print(f"average gain on {d} with {u:,} unlabelled images, "
+              f"{'last epoch' if key == 'final' else 'early-stopped'}: {statistics.mean(g):+.2f} over {len(g)} rows")
+
 print()
 for d, goal in (("mnist", 0.80), ("fashion-mnist", 5.40)):
     parts = []

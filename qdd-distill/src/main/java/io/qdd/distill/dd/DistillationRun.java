@@ -36,8 +36,9 @@ import java.util.function.LongFunction;
  *   <li>{@code checkpoint.bin}: the distiller's state, every {@code checkpointInterval} iterations,
  *       at the end, and when {@link #requestStop()} is called (e.g. from a SIGINT/SIGTERM hook);
  *   <li>{@code distilled.npz} and {@code distilled.png}: the images, labels and learning rates;
- *   <li>{@code metrics.json} ({@link RunMetrics}) and {@code curves.png} (outer loss and test
- *       accuracy against the iteration);
+ *   <li>{@code metrics.json} ({@link RunMetrics}) with the checkpoint, and {@code curves.png}
+ *       (outer loss and test accuracy against the iteration) at the first checkpoint after each
+ *       evaluation and at the end;
  *   <li>with a validation hold-out ({@link DistillRunConfig#validationSize()}), {@code best/}: the
  *       distilled data of the evaluation that scored best on the held-out images, as a run
  *       directory of its own ({@code config.json}, {@code checkpoint.bin}, {@code distilled.npz},
@@ -353,6 +354,9 @@ public final class DistillationRun {
     listener.started(distiller.iteration(), config.distillation().iterations());
     int interval = config.distillation().checkpointInterval();
     AtomicBoolean timeUp = new AtomicBoolean();
+    // curves.png costs ~140 ms whatever its length (docs/BENCHMARKS.md), so between evaluations,
+    // which are what it mostly shows, checkpoints leave it alone
+    int[] evaluationsDrawn = {-1};
     distiller.run(
         r -> {
           listener.iterationDone(r);
@@ -363,7 +367,11 @@ public final class DistillationRun {
                     && scorer.evaluate(distiller);
             // A restart is in the checkpoint at once; its scale must reach metrics.json with it.
             if (restarted || (interval > 0 && r.iteration() % interval == 0)) {
-              writeOutputs(distiller, dir, progress.get(), config);
+              boolean curves = evaluations.size() != evaluationsDrawn[0];
+              writeOutputs(distiller, dir, progress.get(), config, curves);
+              if (curves) {
+                evaluationsDrawn[0] = evaluations.size();
+              }
             }
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -382,7 +390,7 @@ public final class DistillationRun {
       scorer.evaluate(distiller);
     }
     RunMetrics m = progress.get();
-    writeOutputs(distiller, dir, m, config);
+    writeOutputs(distiller, dir, m, config, true);
     return new Outcome(distiller.result(), m, stopped, timeLimitReached, scorer.best);
   }
 
@@ -551,10 +559,14 @@ public final class DistillationRun {
         before.gradientExecutions() + e.gradientExecutions());
   }
 
-  private static void writeOutputs(Distiller d, Path dir, RunMetrics m, DistillRunConfig config)
+  private static void writeOutputs(
+      Distiller d, Path dir, RunMetrics m, DistillRunConfig config, boolean curves)
       throws IOException {
     DistilledOutputs.writeImages(d.result(), dir);
     DistilledOutputs.writeJson(m, dir.resolve(METRICS));
+    if (!curves) {
+      return;
+    }
     double[] it = new double[m.outerLoss().length];
     for (int i = 0; i < it.length; i++) {
       it[i] = i + 1;

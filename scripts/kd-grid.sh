@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Issue 7 knowledge-distillation grid (docs/RESULTS.md, "Knowledge distillation (issue 7)").
-# Usage: scripts/kd-grid.sh teachers|probes|students|qq|qq-same-data|qq-long|strong-fashion|self|transfer-probes|transfer
+# Usage: scripts/kd-grid.sh teachers|probes|students|qq|qq-same-data|qq-long|strong-fashion|self|transfer-probes|transfer|transfer-labels
 #   (QDD_DATA must point at the data)
 # Runs one experiment at a time (PAR=2 for two) into $RUNS; every student of the table, the q→q
 # row and the self-distillation curve use the same protocol $P, chosen on validation images by the
@@ -59,10 +59,14 @@ jobs() {
       for d in ${DATASETS:-fashion-mnist mnist}; do for q in ${QUBITS:-4 8}; do for t in ${TEACHERS:-lenet lenet5 alexnet}; do
         for s in 1 2 3; do run kd --dataset $d --qubits $q --teacher $(teacher $t $d) --unlabelled $U --seed $s $P \
           --out $RUNS/kd/$d-q$q-$t-u$U-s$s; done; done; done; done ;;
+  transfer-labels) # session 10: the no-KD student given the labels of the transfer set too (the N + U first images)
+      for d in ${DATASETS:-fashion-mnist}; do for q in ${QUBITS:-4 8}; do for s in 1 2 3; do
+        run kd --dataset $d --qubits $q --teacher none --seed $s ${P/--train-limit $N/--train-limit $((N + U))} \
+          --out $RUNS/kd/$d-q$q-none-n$((N + U))-s$s; done; done; done ;;
   self) for t in none self; do a=""; [ $t = self ] && a="$KD"
       run kd --dataset mnist --qubits 4 --teacher $t $a --seed 1 $P --out $RUNS/kd/self-mnist-q4-$t; done ;;
   esac
 }
-[ $# -eq 1 ] || { echo "usage: $0 teachers|probes|students|qq|qq-same-data|qq-long|strong-fashion|self|transfer-probes|transfer" >&2; exit 2; }
+[ $# -eq 1 ] || { echo "usage: $0 teachers|probes|students|qq|qq-same-data|qq-long|strong-fashion|self|transfer-probes|transfer|transfer-labels" >&2; exit 2; }
 if [ "$1" = qq ] || [ "$1" = strong-fashion ]; then jobs $1 | head -1 | sh; jobs $1 | tail -n +2 | xargs -P ${PAR:-1} -I{} sh -c '{}'
 else jobs "$1" | xargs -P ${PAR:-1} -I{} sh -c '{}'; fi

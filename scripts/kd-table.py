@@ -108,6 +108,15 @@ if transfer:
             cells += [fmt(base, key), fmt(runs, key), "—" if g is None else f"{g:+.2f}"]
         print(f"| {d} | {q} qubits | {NAMES[t]}{'' if ta is None else f' ({100 * ta:.2f}%)'} | {u:,} | "
               + " | ".join(cells) + " |")
+    labelled = sorted({g for g in groups if re.fullmatch(r".*-q\d+-none-n\d+", g)})
+    if labelled:
+        print("\nThe no-KD student given every label instead (its validation images follow its training images):\n")
+        print("| data set | student | labelled images | no KD, last epoch | no KD, early-stopped |")
+        print("| --- | --- | ---: | --- | --- |")
+        for g in labelled:
+            m = re.fullmatch(r"(.*)-q(\d+)-none-n(\d+)", g)
+            print(f"| {m.group(1)} | {m.group(2)} qubits | {int(m.group(3)):,} | {fmt(groups[g], 'final')} "
+                  f"| {fmt(groups[g], 'early')} |")
     print()
     for (d, u, key), g in sorted(transfer_gains.items()):
         print(f"average gain on {d} with {u:,} unlabelled images, "

@@ -3,6 +3,7 @@ package io.qdd.distill.cli;
 import com.google.inject.Guice;
 import io.qdd.api.backend.Backends;
 import io.qdd.distill.data.DatasetPair;
+import io.qdd.distill.data.StandardDataset;
 import io.qdd.distill.dd.DistillRunConfig;
 import io.qdd.distill.dd.DistillationConfig;
 import io.qdd.distill.dd.DistillationRun;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -240,12 +242,7 @@ public final class DistillCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     DistillRunConfig config = configuration();
-    ModelRegistry registry =
-        Guice.createInjector(
-                new TrainModule(),
-                new QuantumModelsModule(),
-                Backends.module(config.quantum().backend()))
-            .getInstance(ModelRegistry.class);
+    ModelRegistry registry = registry(config.quantum().backend());
     registry.factory(config.model()); // fail before loading data
     DatasetPair pair = dataOptions.load(DatasetName.parse(config.dataset()));
     if (!resume && iterationsPerEpoch == null) {
@@ -424,7 +421,9 @@ public final class DistillCommand implements Callable<Integer> {
     }
     Preset p = Preset.parse(preset);
     DistillationConfig.Builder d =
-        p.distillation(model).seed(seed).checkpointInterval(checkpointEvery);
+        p.distillation(p == Preset.QUICK ? parameterGroupNames() : List.of())
+            .seed(seed)
+            .checkpointInterval(checkpointEvery);
     if (imagesPerClass != null) {
       d.imagesPerClass(imagesPerClass);
     }
@@ -585,7 +584,11 @@ public final class DistillCommand implements Callable<Integer> {
       };
     }
 
-    DistillationConfig.Builder distillation(String model) {
+    /**
+     * The preset's distillation settings for a model whose parameter groups have these names (the
+     * quick preset's rates per group are keyed by them).
+     */
+    DistillationConfig.Builder distillation(List<String> groupNames) {
       DistillationConfig.Builder b = DistillationConfig.builder();
       if (this == PAPER) {
         return b;
@@ -595,11 +598,21 @@ public final class DistillCommand implements Callable<Integer> {
           .realBatchSize(256)
           .outerGradClip(2)
           .outerAverage(0.99)
-          .ratesPerGroup(true);
-      if (QuantumModelsModule.QUANTUM_LENET.equals(model.toLowerCase(Locale.ROOT))) {
-        b.initialGroupLrs(QUICK_QUANTUM_LENET_GROUP_LRS);
-      }
+          .ratesPerGroup(true)
+          .initialGroupLrs(quickGroupLrs(groupNames));
       return b;
+    }
+
+    /**
+     * The quick preset's initial rate of each named group: a hybrid model's {@code quantum} block
+     * and {@code head} start from their own rates, every other group from the trunk's; for a model
+     * without either (e.g. one group, {@code all}) none, so it keeps one rate per step.
+     */
+    static List<Double> quickGroupLrs(List<String> groupNames) {
+      if (groupNames.stream().noneMatch(QUICK_GROUP_LRS::containsKey)) {
+        return List.of();
+      }
+      return groupNames.stream().map(n -> QUICK_GROUP_LRS.getOrDefault(n, QUICK_TRUNK_LR)).toList();
     }
   }
 
@@ -607,9 +620,28 @@ public final class DistillCommand implements Callable<Integer> {
   // session 9); the time limit ends a run on a slower machine where they would not fit.
   private static final int QUICK_ITERATIONS = 6000;
 
-  // Trunk, quantum block, head: the quantum block wants steps 10–100 times the trunk's
-  // (docs/RESULTS.md, session 4).
-  private static final List<Double> QUICK_QUANTUM_LENET_GROUP_LRS = List.of(0.02, 1.0, 0.1);
+  // The quantum block wants steps 10–100 times the trunk's (docs/RESULTS.md, session 4); the head
+  // in between. Keyed by the group names a hybrid model declares (Model.parameterGroups()).
+  private static final double QUICK_TRUNK_LR = 0.02;
+  private static final Map<String, Double> QUICK_GROUP_LRS = Map.of("quantum", 1.0, "head", 0.1);
+
+  /** The models this command can build, their circuits running on the named backend. */
+  private static ModelRegistry registry(String backend) {
+    return Guice.createInjector(
+            new TrainModule(), new QuantumModelsModule(), Backends.module(backend))
+        .getInstance(ModelRegistry.class);
+  }
+
+  /** The names of {@code --model}'s parameter groups on {@code --dataset}'s images. */
+  private List<String> parameterGroupNames() {
+    StandardDataset ds = DatasetName.parse(dataset);
+    List<Integer> subset = dataOptions.classesOrAll();
+    int classes = subset.isEmpty() ? ds.classNames().size() : subset.size();
+    return registry(quantum.applyTo(QuantumOptions.defaults()).backend())
+        .create(model, ds.channels(), ds.imageSize(), classes, seed)
+        .parameterGroups()
+        .names();
+  }
 
   /**
    * Progress bar with ETA, the outer loss and the outer gradient's norm, plus a line per evaluation

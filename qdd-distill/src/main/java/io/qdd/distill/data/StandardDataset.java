@@ -161,6 +161,16 @@ public enum StandardDataset {
     return files;
   }
 
+  /** Colour channels of an image: 1 for the MNISTs, 3 for CIFAR-10. */
+  public int channels() {
+    return isIdx() ? 1 : 3;
+  }
+
+  /** Height and width of the (square) images: 28 for the MNISTs, 32 for CIFAR-10. */
+  public int imageSize() {
+    return isIdx() ? 28 : 32;
+  }
+
   /** Whether it comes as IDX files (MNIST, Fashion-MNIST) rather than CIFAR-10 batches. */
   public boolean isIdx() {
     return this != CIFAR10;

@@ -656,8 +656,8 @@ public final class DistillationRun {
     Checkpoint cp = Checkpoint.read(file);
     DistillationConfig d = config.distillation();
     StandardDataset ds = DatasetName.parse(config.dataset());
-    int channels = ds.isIdx() ? 1 : 3;
-    int size = ds.isIdx() ? 28 : 32;
+    int channels = ds.channels();
+    int size = ds.imageSize();
     int classes = config.classes().isEmpty() ? ds.classNames().size() : config.classes().size();
     int expected = d.steps() * classes * d.imagesPerClass() * channels * size * size;
     int steps = d.steps() * d.epochs();

@@ -521,6 +521,26 @@ class DistillCommandTest {
     DistillRunConfig lenet =
         configurationOf("distill", "--preset", "quick", "--model", "lenet", "--out", out);
     assertEquals(List.of(), lenet.distillation().initialGroupLrs());
+    // The rates follow the names of a model's groups, not the model's name: any hybrid model
+    // with a "quantum" block or a "head" gets them, its other groups the trunk's.
+    assertEquals(
+        List.of(0.02, 0.02, 1.0, 0.1),
+        DistillCommand.Preset.quickGroupLrs(List.of("encoder", "trunk", "quantum", "head")));
+    assertEquals(
+        List.of(0.1, 1.0), DistillCommand.Preset.quickGroupLrs(List.of("head", "quantum")));
+    assertEquals(List.of(), DistillCommand.Preset.quickGroupLrs(List.of("all")));
+    DistillRunConfig cifar =
+        configurationOf(
+            "distill",
+            "--preset",
+            "quick",
+            "--dataset",
+            "cifar10",
+            "--classes",
+            "0,1",
+            "--out",
+            out);
+    assertEquals(List.of(0.02, 1.0, 0.1), cifar.distillation().initialGroupLrs());
 
     DistillRunConfig paper = configurationOf("distill", "--out", out);
     assertEquals(10, paper.distillation().steps());

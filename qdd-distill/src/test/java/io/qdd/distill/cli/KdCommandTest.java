@@ -152,6 +152,38 @@ class KdCommandTest {
     assertEquals(0, resumed.code(), resumed.err());
     assertFalse(resumed.out().contains("epoch 2:"), resumed.out());
     assertTrue(resumed.out().contains("epoch 3:"), resumed.out());
+
+    // a transfer set: 256 unlabelled images after the 128 held-out ones
+    Path transfer = tmp.resolve("kd-transfer");
+    Run t =
+        qdd(
+            "kd",
+            "--dataset",
+            "mnist",
+            "--teacher",
+            teacher.toString(),
+            "--epochs",
+            "1",
+            "--batch-size",
+            "16",
+            "--train-limit",
+            "1024",
+            "--validation-size",
+            "128",
+            "--unlabelled",
+            "256",
+            "--test-limit",
+            "256",
+            "--no-progress",
+            "--out",
+            transfer.toString());
+    assertEquals(0, t.code(), t.err());
+    assertTrue(t.out().contains("(256 of its training images unlabelled)"), t.out());
+    assertEquals(256, KdTrainer.readConfig(new RunDirectory(transfer)).unlabelled());
+    JsonNode ts = new ObjectMapper().readTree(transfer.resolve("summary.json").toFile());
+    assertEquals(1024, ts.get("trainImages").asInt());
+    assertEquals(256, ts.get("unlabelledImages").asInt());
+    assertEquals(80, KdTrainer.readMetrics(new RunDirectory(transfer)).steps().size());
   }
 
   @Test
@@ -174,6 +206,11 @@ class KdCommandTest {
         r.err().strip());
     r = qdd("kd", "--validation", "-1", "--out", out);
     assertEquals("qdd kd: validation must be ≥ 0, got -1", r.err().strip());
+    r = qdd("kd", "--train-limit", "100", "--unlabelled", "50", "--out", out);
+    assertEquals(
+        "qdd kd: unlabelled: 50 unlabelled images need a teacher run directory and alpha > 0 (they"
+            + " carry no labels)",
+        r.err().strip());
     r = qdd("kd", "--qubits", "four", "--out", out);
     assertEquals(2, r.code());
   }

@@ -46,12 +46,15 @@ import java.util.concurrent.ForkJoinPool;
  * its logits for a training image are the same in every epoch: they are computed once per image,
  * without gradient, before the first epoch (and again, identically, on resume), and each batch
  * reads its rows from that table. With {@code validation} images held out, the student's accuracy
- * on them is recorded after every epoch. Teachers: none (α = 0, plain cross-entropy: the baseline),
- * a run directory ({@link TeacherLoader}), or self-distillation, where the teacher is a frozen
- * snapshot of the student's θ retaken every {@code snapshotEvery} epochs or steps (no distillation
- * term before the first snapshot). After each epoch the student is evaluated and the run directory
- * gets {@code checkpoint.bin} ({@link KdCheckpoint}), {@code metrics.json} ({@link KdMetrics}),
- * {@code curves.png}, {@code loss-steps.png} and {@code summary.json} ({@link KdSummary}); {@code
+ * on them is recorded after every epoch. With {@code unlabelled} images (a transfer set, after the
+ * held-out ones) each batch puts its labelled images first, and the unlabelled ones add only the
+ * distillation term ({@link KdLoss#of(Variable, Tensor, int[], int, double, double)}); their labels
+ * are never read. Teachers: none (α = 0, plain cross-entropy: the baseline), a run directory
+ * ({@link TeacherLoader}), or self-distillation, where the teacher is a frozen snapshot of the
+ * student's θ retaken every {@code snapshotEvery} epochs or steps (no distillation term before the
+ * first snapshot). After each epoch the student is evaluated and the run directory gets {@code
+ * checkpoint.bin} ({@link KdCheckpoint}), {@code metrics.json} ({@link KdMetrics}), {@code
+ * curves.png}, {@code loss-steps.png} and {@code summary.json} ({@link KdSummary}); {@code
  * config.json} is written at the start, and {@value ProjectionFile#NAME} for a PCA reduction
  * (fitted on up to {@value #PCA_SAMPLES} training images chosen by the seed). Resuming gives the
  * same parameters, bit for bit, as an uninterrupted run on the same machine and backend.

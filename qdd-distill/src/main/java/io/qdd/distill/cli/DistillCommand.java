@@ -559,8 +559,8 @@ public final class DistillCommand implements Callable<Integer> {
     PAPER(100, 0, 0, Duration.ZERO),
     /**
      * The best distilled set a 15-minute budget on two cores has bought for the quantum LeNet on
-     * MNIST (docs/RESULTS.md, sessions 6 to 9); the other models get the same settings with one
-     * shared initial learning rate.
+     * MNIST (docs/RESULTS.md, sessions 6 to 9); other models get the same settings, with the group
+     * rates of {@link #quickGroupLrs} where their parameter groups carry those names.
      */
     QUICK(100, 2000, 2000, Duration.ofMinutes(15));
 

@@ -24,6 +24,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -78,42 +79,44 @@ class KdCommandTest {
             false,
             TrainingListener.NONE);
     Path out = tmp.resolve("kd");
-    Run r =
-        qdd(
-            "kd",
-            "--dataset",
-            "mnist",
-            "--teacher",
-            teacher.toString(),
-            "--student",
-            "amplitude",
-            "--qubits",
-            "4",
-            "--layers",
-            "2",
-            "--alpha",
-            "0.9",
-            "--temperature",
-            "3",
-            "--epochs",
-            "2",
-            "--batch-size",
-            "16",
-            "--lr",
-            "0.03",
-            "--train-limit",
-            "1024",
-            "--validation-size",
-            "128",
-            "--test-limit",
-            "256",
-            "--backend",
-            "statevector",
-            "--seed",
-            "1",
-            "--no-progress",
-            "--out",
-            out.toString());
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "kd",
+                "--dataset",
+                "mnist",
+                "--teacher",
+                teacher.toString(),
+                "--student",
+                "amplitude",
+                "--qubits",
+                "4",
+                "--layers",
+                "2",
+                "--alpha",
+                "0.9",
+                "--temperature",
+                "3",
+                "--epochs",
+                "2",
+                "--batch-size",
+                "16",
+                "--lr",
+                "0.03",
+                "--train-limit",
+                "1024",
+                "--validation-size",
+                "128",
+                "--test-limit",
+                "256",
+                "--backend",
+                "statevector",
+                "--seed",
+                "1",
+                "--no-progress",
+                "--out",
+                out.toString()));
+    Run r = qdd(args.toArray(String[]::new));
     assertEquals(0, r.code(), r.err());
     assertEquals("", r.err());
     assertTrue(r.out().contains("done: student"), r.out());
@@ -155,28 +158,11 @@ class KdCommandTest {
 
     // a transfer set: 256 unlabelled images after the 128 held-out ones
     Path transfer = tmp.resolve("kd-transfer");
-    Run t =
-        qdd(
-            "kd",
-            "--dataset",
-            "mnist",
-            "--teacher",
-            teacher.toString(),
-            "--epochs",
-            "1",
-            "--batch-size",
-            "16",
-            "--train-limit",
-            "1024",
-            "--validation-size",
-            "128",
-            "--unlabelled",
-            "256",
-            "--test-limit",
-            "256",
-            "--no-progress",
-            "--out",
-            transfer.toString());
+    List<String> transferArgs = new ArrayList<>(args);
+    transferArgs.set(transferArgs.indexOf("--epochs") + 1, "1");
+    transferArgs.set(transferArgs.size() - 1, transfer.toString());
+    transferArgs.addAll(List.of("--unlabelled", "256"));
+    Run t = qdd(transferArgs.toArray(String[]::new));
     assertEquals(0, t.code(), t.err());
     assertTrue(t.out().contains("(256 of its training images unlabelled)"), t.out());
     assertEquals(256, KdTrainer.readConfig(new RunDirectory(transfer)).unlabelled());

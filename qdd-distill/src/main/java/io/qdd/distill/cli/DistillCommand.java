@@ -6,6 +6,7 @@ import io.qdd.distill.data.DatasetPair;
 import io.qdd.distill.data.StandardDataset;
 import io.qdd.distill.dd.DistillRunConfig;
 import io.qdd.distill.dd.DistillationConfig;
+import io.qdd.distill.dd.DistillationDivergedException;
 import io.qdd.distill.dd.DistillationRun;
 import io.qdd.distill.dd.Distiller;
 import io.qdd.distill.dd.ImageInit;
@@ -199,6 +200,15 @@ public final class DistillCommand implements Callable<Integer> {
   Double plateauFactor;
 
   @Option(
+      names = "--restarts-on-divergence",
+      description =
+          "when the unrolled inner training diverges (NaN or overflow), go back to the best set"
+              + " and multiply the outer learning rate by --plateau-factor, up to N times in the"
+              + " run, instead of stopping; needs --validation-size and may be given on --resume"
+              + " (default: 0)")
+  Integer restartsOnDivergence;
+
+  @Option(
       names = "--validation-size",
       description =
           "hold out the last N training images: score the distilled images on them at every"
@@ -224,8 +234,8 @@ public final class DistillCommand implements Callable<Integer> {
       description =
           "continue the run in --out from its checkpoint with its config.json; only"
               + " --iterations, --time-limit, --checkpoint-every, --eval-every, --eval-inits,"
-              + " --decay-on-plateau, --plateau-factor, --threads and --outer-average may be"
-              + " given")
+              + " --decay-on-plateau, --plateau-factor, --restarts-on-divergence, --threads and"
+              + " --outer-average may be given")
   boolean resume;
 
   @Option(names = "--no-progress", description = "no progress bar; a line per evaluation")
@@ -298,6 +308,9 @@ public final class DistillCommand implements Callable<Integer> {
     DistillationRun.Outcome outcome;
     try (Progress progress = new Progress(o, !noProgress)) {
       outcome = run.run(config, pair, out, resume, progress);
+    } catch (DistillationDivergedException e) {
+      throw new DistillationDivergedException(
+          e.iteration(), e.detail(), e.aftermath() + wayOn(config, e), e.restartable());
     } finally {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -351,6 +364,23 @@ public final class DistillCommand implements Callable<Integer> {
     }
     o.flush();
     return 0;
+  }
+
+  /** What a user can do after a divergence stopped the run described by {@code config}. */
+  private String wayOn(DistillRunConfig config, DistillationDivergedException e) {
+    if (config.validationSize() == 0) {
+      return ". Restarts on divergence need a held-out set: start again with --validation-size,"
+          + " or with a ceiling on the learned rates (--max-inner-lr)";
+    }
+    if (!e.restartable()) {
+      return ". Start again with a smaller --initial-lr or a ceiling on the learned rates"
+          + " (--max-inner-lr)";
+    }
+    return ". To go back to the best set with a smaller outer learning rate and go on: qdd distill"
+        + " --resume --restarts-on-divergence "
+        + (config.divergenceRestarts() + 1)
+        + " --out "
+        + out;
   }
 
   /** The run configuration: the preset, then explicit options; on resume the stored one. */
@@ -415,6 +445,7 @@ public final class DistillCommand implements Callable<Integer> {
           evalEvery != null ? evalEvery : stored.evalEvery(),
           evalInits != null ? evalInits : stored.evalInits(),
           plateau(stored.plateau()),
+          restartsOnDivergence != null ? restartsOnDivergence : stored.divergenceRestarts(),
           timeLimit != null ? seconds(timeLimit) : stored.timeLimitSeconds(),
           dataOptions.threads,
           d.build(),
@@ -492,6 +523,7 @@ public final class DistillCommand implements Callable<Integer> {
         evalEvery != null ? evalEvery : p.evalEvery,
         evalInits != null ? evalInits : 1,
         plateau(PlateauDecay.OFF),
+        restartsOnDivergence != null ? restartsOnDivergence : 0,
         seconds(timeLimit != null ? timeLimit : p.timeLimit),
         dataOptions.threads,
         d.build(),
@@ -535,6 +567,7 @@ public final class DistillCommand implements Callable<Integer> {
         c.evalEvery(),
         c.evalInits(),
         c.plateau(),
+        c.divergenceRestarts(),
         c.timeLimitSeconds(),
         c.threads(),
         c.distillation().toBuilder().iterationsPerEpoch(perEpoch).build(),
@@ -724,6 +757,22 @@ public final class DistillCommand implements Callable<Integer> {
             outerLrScale);
         out.flush();
       }
+    }
+
+    @Override
+    public void divergedAndRestarted(DistillationRun.Divergence v, int restarts, int allowed) {
+      // Said even with the progress bar: it changes the run.
+      out.printf(
+          Locale.ROOT,
+          "divergence in outer iteration %d: %s%ndivergence: back to the best set (iteration %d);"
+              + " the outer learning rate is now %.4g× its schedule (restart %d of %d)%n",
+          v.iteration() + 1,
+          v.message(),
+          v.restartedFrom(),
+          v.outerLrScale(),
+          restarts,
+          allowed);
+      out.flush();
     }
 
     private static String averageScores(DistillationRun.Evaluation e) {

@@ -35,6 +35,11 @@ import java.util.Set;
  * @param plateau decay of the outer learning rate when the held-out accuracy stops rising, back to
  *     the best set ({@link PlateauDecay}); needs a hold-out. {@code null} (a {@code config.json}
  *     written before the option existed) reads as {@link PlateauDecay#OFF}
+ * @param divergenceRestarts how many times the run may go back to the best set when its inner
+ *     training diverges ({@link DistillationDivergedException}), each time multiplying the outer
+ *     learning rate by the plateau factor ({@link PlateauDecay#factor()}), before a divergence
+ *     stops it; needs a hold-out (the best set is the held-out best). 0 (the default, and a {@code
+ *     config.json} written before the option existed) = stop at the first
  * @param timeLimitSeconds a wall-time budget for the whole run, summed over resumed parts: no
  *     iteration starts after it is spent, and the run ends as if its iterations were done (scored,
  *     outputs written, resumable with a larger budget); 0 = none. A run that reaches it stops at an
@@ -58,6 +63,7 @@ public record DistillRunConfig(
     int evalEvery,
     int evalInits,
     PlateauDecay plateau,
+    int divergenceRestarts,
     double timeLimitSeconds,
     int threads,
     DistillationConfig distillation,
@@ -107,6 +113,17 @@ public record DistillRunConfig(
               + plateau.patience()
               + ") watches the held-out accuracy: it needs a validation size > 0");
     }
+    if (divergenceRestarts < 0) {
+      throw new IllegalArgumentException(
+          "divergenceRestarts must be ≥ 0, got " + divergenceRestarts);
+    }
+    if (divergenceRestarts > 0 && validationSize == 0) {
+      throw new IllegalArgumentException(
+          "restarts on divergence ("
+              + divergenceRestarts
+              + ") go back to the best set on the held-out images: they need a validation size >"
+              + " 0");
+    }
     if (!(timeLimitSeconds >= 0) || !Double.isFinite(timeLimitSeconds)) {
       throw new IllegalArgumentException(
           "timeLimitSeconds must be ≥ 0 (0 = none), got " + timeLimitSeconds);
@@ -140,11 +157,11 @@ public record DistillRunConfig(
 
   /**
    * This configuration with the settings that may change on resume (iterations, time limit,
-   * checkpoint interval, evaluation interval and inits, plateau decay, threads, the outer moving
-   * average) set to those of {@code other}. Equal to {@code other} exactly when the two runs follow
-   * the same trajectory up to the point of resuming; with plateau decay, evaluations steer the
-   * trajectory, so from there on it is the one an uninterrupted run with {@code other}'s settings
-   * would follow.
+   * checkpoint interval, evaluation interval and inits, plateau decay, restarts on divergence,
+   * threads, the outer moving average) set to those of {@code other}. Equal to {@code other}
+   * exactly when the two runs follow the same trajectory up to the point of resuming; with plateau
+   * decay, evaluations steer the trajectory, so from there on it is the one an uninterrupted run
+   * with {@code other}'s settings would follow.
    */
   public DistillRunConfig withRunLengthOf(DistillRunConfig other) {
     DistillationConfig d =
@@ -164,6 +181,7 @@ public record DistillRunConfig(
         other.evalEvery,
         other.evalInits,
         other.plateau,
+        other.divergenceRestarts,
         other.timeLimitSeconds,
         other.threads,
         d,

@@ -56,8 +56,13 @@ import java.util.function.LongFunction;
  * its iterations does (a last evaluation, every output written), and resumes with a larger limit.
  *
  * <p>Resuming continues from the checkpoint and gives the same images, bit for bit, as a run that
- * was never stopped (on the same thread count). A non-finite loss or gradient stops the run with a
- * {@link DistillationDivergedException}; the last good checkpoint is kept.
+ * was never stopped (on the same thread count). A non-finite value in the inner training or the
+ * outer loss or gradient stops the run with a {@link DistillationDivergedException}, its state
+ * after the last finite iteration checkpointed so that it resumes from there. With {@link
+ * DistillRunConfig#divergenceRestarts()} the run instead goes back to the best set on the held-out
+ * images (images, learning rates, Adam state, as a plateau decay does) with its outer learning rate
+ * times the plateau factor, records the {@link Divergence} in {@code metrics.json} and goes on, up
+ * to that many times.
  */
 public final class DistillationRun {
   /** The configuration file of a run directory. */
@@ -148,6 +153,9 @@ public final class DistillationRun {
    * @param wallSeconds wall time spent distilling, summed over resumed parts
    * @param forwardExecutions quantum executions spent on outputs (0 for classical models)
    * @param gradientExecutions quantum executions spent on gradients
+   * @param divergences the restarts on divergence so far, in order ({@link
+   *     DistillRunConfig#divergenceRestarts()}); {@code null} (metrics written before they existed)
+   *     reads as none
    */
   public record RunMetrics(
       int iterations,
@@ -156,13 +164,31 @@ public final class DistillationRun {
       List<Evaluation> evaluations,
       double wallSeconds,
       long forwardExecutions,
-      long gradientExecutions) {
+      long gradientExecutions,
+      List<Divergence> divergences) {
+
+    /** Reads absent divergences as none. */
+    public RunMetrics {
+      divergences = divergences == null ? List.of() : List.copyOf(divergences);
+    }
 
     /** The last evaluation, or {@code null} if there is none. */
     public Evaluation lastEvaluation() {
       return evaluations.isEmpty() ? null : evaluations.get(evaluations.size() - 1);
     }
   }
+
+  /**
+   * A divergence the run survived by going back to the best set ({@link
+   * DistillRunConfig#divergenceRestarts()}).
+   *
+   * @param iteration outer iterations completed when the next one diverged; the restart keeps this
+   *     count, so the run goes on with that iteration (and its real batch) from the best set
+   * @param message what diverged and where ({@link DistillationDivergedException#detail()})
+   * @param restartedFrom the iteration of the best set the run went back to
+   * @param outerLrScale the factor on the scheduled outer learning rate from then on
+   */
+  public record Divergence(int iteration, String message, int restartedFrom, double outerLrScale) {}
 
   /** Hears about a run's progress; every method has an empty default. */
   public interface Listener {
@@ -181,6 +207,12 @@ public final class DistillationRun {
      * schedule's.
      */
     default void restarted(int bestIteration, double outerLrScale) {}
+
+    /**
+     * The inner training diverged and the run went back to the best set; {@code restarts} of the
+     * {@code allowed} restarts on divergence are now spent.
+     */
+    default void divergedAndRestarted(Divergence divergence, int restarts, int allowed) {}
   }
 
   /**
@@ -287,6 +319,7 @@ public final class DistillationRun {
     Path checkpoint = dir.resolve(CHECKPOINT);
     TargetData target = TargetData.of(train, norm);
     List<Evaluation> evaluations = new ArrayList<>();
+    List<Divergence> divergences = new ArrayList<>();
     double wallBefore = 0;
     ExecutionStats executionsBefore = new ExecutionStats(0, 0, 0, 0);
     Distiller distiller;
@@ -310,12 +343,21 @@ public final class DistillationRun {
             evaluations.add(e);
           }
         }
-        wallBefore = old.wallSeconds();
-        Double scale =
-            evaluations.isEmpty() ? null : evaluations.get(evaluations.size() - 1).outerLrScale();
-        if (scale != null) { // the decays on plateaus so far
-          distiller.setOuterLrScale(scale);
+        for (Divergence v : old.divergences()) {
+          if (v.iteration() <= distiller.iteration()) {
+            divergences.add(v);
+          }
         }
+        wallBefore = old.wallSeconds();
+        // The scale only ever falls: the one in force is the last one either kind of restart set.
+        double scale = 1;
+        for (Evaluation e : evaluations) {
+          scale = e.outerLrScale() == null ? scale : Math.min(scale, e.outerLrScale());
+        }
+        for (Divergence v : divergences) {
+          scale = Math.min(scale, v.outerLrScale());
+        }
+        distiller.setOuterLrScale(scale);
         executionsBefore =
             new ExecutionStats(old.forwardExecutions(), old.gradientExecutions(), 0, 0);
       }
@@ -347,7 +389,8 @@ public final class DistillationRun {
     // time limit is measured against.
     DoubleSupplier wall = () -> wallBase + (System.nanoTime() - start) * 1e-9;
     Model working = objectiveModel.get();
-    Progress progress = () -> metrics(distiller, evaluations, wall.getAsDouble(), base, working);
+    Progress progress =
+        () -> metrics(distiller, evaluations, divergences, wall.getAsDouble(), base, working);
     Scorer scorer =
         new Scorer(
             evalFactory, test, validation, norm, evaluations, listener, dir.resolve(BEST), config);
@@ -357,7 +400,7 @@ public final class DistillationRun {
     // curves.png costs ~140 ms whatever its length (docs/BENCHMARKS.md), so between evaluations,
     // which are what it mostly shows, checkpoints leave it alone
     int[] evaluationsDrawn = {-1};
-    distiller.run(
+    Distiller.Listener onIteration =
         r -> {
           listener.iterationDone(r);
           try {
@@ -380,7 +423,19 @@ public final class DistillationRun {
             timeUp.set(true);
             distiller.requestStop();
           }
-        });
+        };
+    while (true) {
+      try {
+        distiller.run(onIteration);
+        break;
+      } catch (DistillationDivergedException e) {
+        Divergence v =
+            restartOrRethrow(e, config, distiller, scorer.best, dir, divergences, progress);
+        divergences.add(v);
+        writeOutputs(distiller, dir, progress.get(), config, false);
+        listener.divergedAndRestarted(v, divergences.size(), config.divergenceRestarts());
+      }
+    }
     boolean unfinished = distiller.iteration() < config.distillation().iterations();
     boolean timeLimitReached = unfinished && timeUp.get();
     boolean stopped = unfinished && !timeUp.get();
@@ -392,6 +447,79 @@ public final class DistillationRun {
     RunMetrics m = progress.get();
     writeOutputs(distiller, dir, m, config, true);
     return new Outcome(distiller.result(), m, stopped, timeLimitReached, scorer.best);
+  }
+
+  /**
+   * Takes the run back to the best set after a divergence, with the outer learning rate times the
+   * plateau factor, if a restart is left and there is a best set; otherwise writes the state of the
+   * last finite iteration (checkpoint and outputs) and rethrows {@code e} saying so and what
+   * stopped a restart.
+   */
+  private static Divergence restartOrRethrow(
+      DistillationDivergedException e,
+      DistillRunConfig config,
+      Distiller distiller,
+      Evaluation best,
+      Path dir,
+      List<Divergence> before,
+      Progress progress)
+      throws IOException {
+    int allowed = config.divergenceRestarts();
+    Path bestCheckpoint = dir.resolve(BEST).resolve(CHECKPOINT);
+    Checkpoint from = best == null ? null : Checkpoint.read(bestCheckpoint);
+    String refusal = null;
+    boolean futile = best == null || isCurrentState(from, distiller);
+    if (best == null) {
+      refusal = "there is no best set on the held-out images to go back to yet";
+    } else if (futile) {
+      refusal =
+          "the best set on the held-out images (iteration "
+              + best.iteration()
+              + ") is the very state that diverged, so going back to it cannot help";
+    } else if (allowed == 0) {
+      refusal =
+          "the run allows no restarts on divergence (the best set on the held-out images is that"
+              + " of iteration "
+              + best.iteration()
+              + ")";
+    } else if (before.size() >= allowed) {
+      refusal =
+          "all "
+              + allowed
+              + " restarts on divergence are spent (the best set on the held-out images is that of"
+              + " iteration "
+              + best.iteration()
+              + ")";
+    }
+    if (refusal != null) {
+      // The state of the last finite iteration is written, so that the directory is consistent and
+      // the run resumes from exactly there (with restarts allowed, say).
+      distiller.checkpoint();
+      writeOutputs(distiller, dir, progress.get(), config, true);
+      DistillationDivergedException stop =
+          new DistillationDivergedException(
+              e.iteration(),
+              e.detail(),
+              "; the run's state after iteration "
+                  + distiller.iteration()
+                  + " is checkpointed in "
+                  + dir
+                  + "; "
+                  + refusal,
+              !futile);
+      stop.initCause(e);
+      throw stop;
+    }
+    double scale = distiller.outerLrScale() * config.plateau().factor();
+    distiller.restart(from, scale);
+    return new Divergence(e.iteration(), e.detail(), best.iteration(), scale);
+  }
+
+  /** Whether {@code kept} holds the images and learning rates the distiller holds now. */
+  private static boolean isCurrentState(Checkpoint kept, Distiller distiller) {
+    Checkpoint now = distiller.snapshot();
+    return java.util.Arrays.equals(kept.images(), now.images())
+        && java.util.Arrays.equals(kept.rho(), now.rho());
   }
 
   /**
@@ -466,12 +594,13 @@ public final class DistillationRun {
       // off.
       boolean recordScale =
           plateau.enabled()
+              || d.outerLrScale() < 1
               || (!evaluations.isEmpty()
                   && evaluations.get(evaluations.size() - 1).outerLrScale() != null);
       double scale =
           scored.keptValidationAccuracy() == null
               ? d.outerLrScale()
-              : plateau.scaleAfter(evaluations, scored.keptValidationAccuracy());
+              : plateau.scaleAfter(evaluations, scored.keptValidationAccuracy(), d.outerLrScale());
       Evaluation e = recordScale ? scored.withOuterLrScale(scale) : scored;
       evaluations.add(e);
       boolean isBest = isBetter(e);
@@ -508,7 +637,15 @@ public final class DistillationRun {
       for (int k = 0; k < inits; k++) {
         Model model = factory.apply(evaluationSeed(d.config().seed(), k));
         double[] theta0 = data.theta0() != null ? data.theta0() : model.parameters();
-        double[] trained = DistilledEvaluation.train(data, model, theta0);
+        double[] trained;
+        try {
+          trained = DistilledEvaluation.train(data, model, theta0);
+        } catch (ArithmeticException diverged) {
+          // A set whose training diverges classifies nothing; the next iteration will diverge on
+          // it too, and stop or restart the run there. Here it only scores as worthless.
+          loss = Double.NaN;
+          continue;
+        }
         DistilledEvaluation.Result r = DistilledEvaluation.test(model, trained, test, norm);
         accuracy += r.accuracy() / inits;
         loss += r.loss() / inits;
@@ -545,6 +682,7 @@ public final class DistillationRun {
   private static RunMetrics metrics(
       Distiller d,
       List<Evaluation> evaluations,
+      List<Divergence> divergences,
       double wallSeconds,
       ExecutionStats before,
       Model working) {
@@ -556,7 +694,8 @@ public final class DistillationRun {
         List.copyOf(evaluations),
         wallSeconds,
         before.forwardExecutions() + e.forwardExecutions(),
-        before.gradientExecutions() + e.gradientExecutions());
+        before.gradientExecutions() + e.gradientExecutions(),
+        divergences);
   }
 
   private static void writeOutputs(

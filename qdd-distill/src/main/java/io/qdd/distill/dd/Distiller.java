@@ -26,9 +26,11 @@ import java.util.function.LongFunction;
  * shutdown hook; it waits for the iteration in progress to finish). {@link #requestStop()} makes
  * {@link #run} return after the current iteration.
  *
- * <p><b>Divergence.</b> A NaN or infinite outer loss or gradient throws {@link
- * DistillationDivergedException} naming the iteration and the offending quantity; the state stays
- * at the last finite iteration and no checkpoint is written.
+ * <p><b>Divergence.</b> A NaN or infinite value in the unrolled inner training (θ, a loss, a
+ * gradient or a second-order product, see {@link UnrolledObjective}), or in the outer loss or
+ * gradient, throws {@link DistillationDivergedException} naming the iteration, where it happened
+ * and the last checkpoint written; the state stays at the last finite iteration and no checkpoint
+ * is written.
  *
  * <p><b>Moving average.</b> With {@link DistillationConfig#outerAverage()} d &gt; 0, an exponential
  * moving average of images and ρ is kept beside them ({@link #averageResult()}), checkpointed, and
@@ -61,6 +63,7 @@ public final class Distiller {
   private double outerLrScale = 1; // lowered by restarts on a plateau (PlateauDecay)
   private double[] lossHistory;
   private int iteration;
+  private volatile int checkpointedIteration = -1; // of the last checkpoint written or resumed
   private volatile boolean stopRequested;
 
   private Distiller(
@@ -133,6 +136,7 @@ public final class Distiller {
       this.adamT = from.adamT();
       this.theta0 = from.theta0() == null ? null : from.theta0().clone();
       this.lossHistory = from.lossHistory().clone();
+      this.checkpointedIteration = from.iteration();
       this.iteration = from.iteration();
     }
     if (config.outerAverage() == 0) {
@@ -294,7 +298,12 @@ public final class Distiller {
             theta0 != null
                 ? theta0
                 : factory.apply(rng(config.seed(), PURPOSE_INIT, it, j).nextLong()).parameters();
-        UnrolledObjective.Result res = objective.evaluate(th0, images, rho, real);
+        UnrolledObjective.Result res;
+        try {
+          res = objective.evaluate(th0, images, rho, real);
+        } catch (ArithmeticException e) {
+          throw diverged(it, e.getMessage(), e);
+        }
         loss += res.loss() / nets;
         oneSided += res.oneSidedProducts();
         double[] gi = res.imageGradient();
@@ -345,16 +354,27 @@ public final class Distiller {
       }
     }
     if (what != null) {
-      throw new DistillationDivergedException(
-          it,
-          "distillation diverged at outer iteration "
-              + it
-              + ": "
-              + what
-              + (checkpointFile == null
-                  ? ""
-                  : "; the last good checkpoint " + checkpointFile + " is kept"));
+      throw diverged(it, what, null);
     }
+  }
+
+  private DistillationDivergedException diverged(int it, String what, Throwable cause) {
+    int kept = checkpointedIteration;
+    DistillationDivergedException e =
+        new DistillationDivergedException(
+            it,
+            what,
+            checkpointFile == null || kept < 0
+                ? ""
+                : "; the last good checkpoint "
+                    + checkpointFile
+                    + " (iteration "
+                    + kept
+                    + ") is kept");
+    if (cause != null) {
+      e.initCause(cause);
+    }
+    return e;
   }
 
   /**
@@ -438,7 +458,9 @@ public final class Distiller {
     if (checkpointFile == null) {
       throw new IllegalStateException("this distillation run has no checkpoint file");
     }
-    snapshot().write(checkpointFile);
+    Checkpoint c = snapshot();
+    c.write(checkpointFile);
+    checkpointedIteration = c.iteration();
   }
 
   /** The current state as a checkpoint record (copies). */

@@ -43,11 +43,26 @@ public record PlateauDecay(int patience, double factor) {
   /**
    * The outer learning-rate scale after an evaluation whose kept held-out accuracy is {@code
    * heldOut}, given the evaluations before it (each with the scale it left in force; {@code null}
-   * reads as 1, the scale of a run before any decay).
+   * reads as 1, the scale of a run before any decay) and no restart since the last of them.
    *
    * @return the previous scale, or that times {@link #factor} when this evaluation ends a plateau
    */
   public double scaleAfter(List<DistillationRun.Evaluation> before, double heldOut) {
+    Double last = before.isEmpty() ? null : before.get(before.size() - 1).outerLrScale();
+    return scaleAfter(before, heldOut, last == null ? 1 : last);
+  }
+
+  /**
+   * As {@link #scaleAfter(List, double)}, with {@code current} the scale in force now. It is lower
+   * than the last evaluation's when a restart on divergence ({@link
+   * DistillRunConfig#divergenceRestarts()}) came since; this evaluation then counts as the decay
+   * (it is the first to record the lower scale), so it decays no further and the patience is
+   * counted afresh after it.
+   *
+   * @return {@code current}, or that times {@link #factor} when this evaluation ends a plateau
+   */
+  public double scaleAfter(
+      List<DistillationRun.Evaluation> before, double heldOut, double current) {
     double scale = 1;
     double best = Double.NEGATIVE_INFINITY;
     int since = 0; // evaluations since the best or the last decay, whichever is later
@@ -65,9 +80,9 @@ public record PlateauDecay(int patience, double factor) {
       }
       scale = s;
     }
-    if (!enabled() || heldOut > best) {
-      return scale;
+    if (!enabled() || heldOut > best || current < scale) {
+      return current;
     }
-    return since + 1 >= patience ? scale * factor : scale;
+    return since + 1 >= patience ? current * factor : current;
   }
 }

@@ -10,6 +10,7 @@ import io.qdd.models.nn.ModelGradients;
 import io.qdd.models.nn.ParameterGroups;
 import io.qdd.models.tensor.Tensor;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * The outer objective of dataset distillation and its exact reverse-mode gradient through every
@@ -27,6 +28,12 @@ import java.util.Arrays;
  * rows {@code s·C·K .. (s+1)·C·K−1} and, within a step, class {@code c} rows {@code c·K .. c·K+K−1}
  * ({@link #labels}). The model is used only through its functional forward and must be
  * deterministic (evaluation mode for dropout); instances are not thread-safe.
+ *
+ * <p><b>Divergence.</b> Learned inner rates can grow until the inner training blows up: θ grows by
+ * orders of magnitude per step until the loss overflows. A non-finite θ, loss or gradient anywhere
+ * in the unrolled loop throws an {@link ArithmeticException} that names where (the inner step, the
+ * outer loss, or the backward pass through a step) and what, with the largest |θ| and inner rate
+ * there.
  */
 public final class UnrolledObjective {
   private final Model model;
@@ -233,9 +240,21 @@ public final class UnrolledObjective {
     double[] thetaT = forward(theta0, images, etas, thetas, grads);
 
     Variable th = Variable.parameter(Tensor.of(new int[] {thetaT.length}, thetaT));
-    Variable out = Losses.crossEntropy(model.forward(th, realInput(real)), real.labels());
-    out.backward();
+    Variable out;
+    try {
+      out = Losses.crossEntropy(model.forward(th, realInput(real)), real.labels());
+    } catch (ArithmeticException e) {
+      throw diverged("the outer loss's forward pass failed: " + e.getMessage(), thetaT, etas, e);
+    }
     double loss = out.value().get(0);
+    if (!Double.isFinite(loss)) {
+      throw diverged("the outer loss on the real batch is " + loss, thetaT, etas, null);
+    }
+    try {
+      out.backward();
+    } catch (ArithmeticException e) {
+      throw diverged("the outer loss's backward pass failed: " + e.getMessage(), thetaT, etas, e);
+    }
     double[] v = th.gradArray().clone();
 
     int stepValues = perStep * target.valuesPerImage();
@@ -266,11 +285,26 @@ public final class UnrolledObjective {
       }
       int off = (t % steps) * stepValues;
       double[] x = Arrays.copyOfRange(images, off, off + stepValues);
-      SecondOrder.Products p =
-          kinkSafe
-              ? SecondOrder.kinkSafeProducts(
-                  stepLoss, thetas[t], x, direction, relativeStep, grads[t])
-              : SecondOrder.products(stepLoss, thetas[t], x, direction, relativeStep);
+      SecondOrder.Products p;
+      try {
+        requireFinite(direction, "the backpropagated gradient");
+        p =
+            kinkSafe
+                ? SecondOrder.kinkSafeProducts(
+                    stepLoss, thetas[t], x, direction, relativeStep, grads[t])
+                : SecondOrder.products(stepLoss, thetas[t], x, direction, relativeStep);
+        requireFinite(p.hessianVector(), "the Hessian-vector product");
+        requireFinite(p.mixed(), "the mixed product");
+      } catch (ArithmeticException e) {
+        throw diverged(
+            "the inner training diverged in the backward pass through inner step "
+                + (t + 1)
+                + ": "
+                + e.getMessage(),
+            thetas[t],
+            etas,
+            e);
+      }
       if (p.oneSided()) {
         oneSided++;
       }
@@ -352,7 +386,23 @@ public final class UnrolledObjective {
         thetas[t] = theta.clone();
       }
       System.arraycopy(images, (t % steps) * stepValues, x, 0, stepValues);
-      GradientFunction.Gradients gradients = stepLoss.evaluate(theta, x);
+      GradientFunction.Gradients gradients;
+      try {
+        requireFinite(theta, "θ");
+        gradients = stepLoss.evaluate(theta, x);
+        requireFinite(gradients.theta(), "the gradient");
+      } catch (ArithmeticException e) {
+        throw diverged(
+            "the inner training diverged at inner step "
+                + (t + 1)
+                + " of "
+                + tCount
+                + ": "
+                + e.getMessage(),
+            theta,
+            etas,
+            e);
+      }
       double[] g = gradients.theta();
       if (grads != null) {
         grads[t] = gradients;
@@ -362,10 +412,52 @@ public final class UnrolledObjective {
         theta[i] -= etas[rates + groupOf[i]] * g[i];
       }
     }
+    try {
+      requireFinite(theta, "θ");
+    } catch (ArithmeticException e) {
+      throw diverged(
+          "the inner training diverged in its last step: " + e.getMessage(), theta, etas, e);
+    }
     if (thetas != null) {
       thetas[tCount] = theta.clone();
     }
     return theta;
+  }
+
+  private static void requireFinite(double[] values, String what) {
+    for (int i = 0; i < values.length; i++) {
+      if (!Double.isFinite(values[i])) {
+        throw new ArithmeticException(what + " holds " + values[i] + " at index " + i);
+      }
+    }
+  }
+
+  /** {@code what} went wrong; says so with the magnitudes that explain it. */
+  private static ArithmeticException diverged(
+      String what, double[] theta, double[] etas, ArithmeticException cause) {
+    ArithmeticException e =
+        new ArithmeticException(
+            String.format(
+                Locale.ROOT,
+                "%s (there the largest |θ| is %.3g; the largest inner learning rate is %.3g)",
+                what,
+                maxAbs(theta),
+                maxAbs(etas)));
+    if (cause != null) {
+      e.initCause(cause);
+    }
+    return e;
+  }
+
+  private static double maxAbs(double[] a) {
+    double m = 0;
+    for (double v : a) {
+      if (Double.isNaN(v)) {
+        return v;
+      }
+      m = Math.max(m, Math.abs(v));
+    }
+    return m;
   }
 
   /** {@code log(1 + e^ρ)}, computed stably. */

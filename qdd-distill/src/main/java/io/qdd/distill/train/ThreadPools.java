@@ -34,6 +34,7 @@ public final class ThreadPools {
       throw new IOException("interrupted", e);
     } catch (ExecutionException e) {
       Throwable c = e.getCause();
+      c = unwrapped(c);
       if (c instanceof IOException io) {
         throw io;
       }
@@ -47,5 +48,19 @@ public final class ThreadPools {
     } finally {
       pool.shutdown();
     }
+  }
+
+  /**
+   * The job's own exception: a pool wraps a checked one in a plain {@link RuntimeException}, and
+   * {@link java.util.concurrent.ForkJoinTask} may rethrow a copy made by reflection; both have the
+   * original as their cause and no message of their own beyond it.
+   */
+  private static Throwable unwrapped(Throwable c) {
+    while (c.getCause() != null
+        && (c.getClass() == RuntimeException.class || c.getClass() == c.getCause().getClass())
+        && (c.getMessage() == null || c.getMessage().equals(c.getCause().toString()))) {
+      c = c.getCause();
+    }
+    return c;
   }
 }

@@ -352,6 +352,118 @@ class DistillCommandTest {
     assertTrue(refused.err().contains("needs a validation size"), refused.err());
   }
 
+  /** A 4-qubit quantum LeNet whose learned rates, from {@code initialLr}, soon overflow it. */
+  private static List<String> diverging(Path out, String initialLr) {
+    return new ArrayList<>(
+        List.of(
+            "distill",
+            "--model",
+            "quantum-lenet",
+            "--qubits",
+            "4",
+            "--layers",
+            "1",
+            "--steps",
+            "2",
+            "--epochs",
+            "3",
+            "--initial-lr",
+            initialLr,
+            "--outer-lr",
+            "0.2",
+            "--real-batch",
+            "32",
+            "--iterations",
+            "8",
+            "--eval-every",
+            "1",
+            "--train-limit",
+            "600",
+            "--test-limit",
+            "100",
+            "--seed",
+            "4",
+            "--no-progress",
+            "--validation-size",
+            "100",
+            "--out",
+            out.toString()));
+  }
+
+  @Test
+  void aDivergenceSaysWhereAndHowToGoOnAndResumingAsToldRestartsFromTheBestSet()
+      throws IOException {
+    Path out = tmp.resolve("diverges");
+    Run r = run(diverging(out, "0.85").toArray(String[]::new));
+    assertEquals(1, r.code(), r.out());
+    String err = r.err().strip();
+    assertTrue(
+        err.startsWith(
+            "qdd distill: distillation diverged in outer iteration 5 (after 4 completed): the inner"
+                + " training diverged at inner step 6 of 6: the loss is NaN, so it has no gradient"
+                + " (there the largest |θ| is "),
+        err);
+    assertTrue(err.contains("the run's state after iteration 4 is checkpointed in " + out), err);
+    assertTrue(
+        err.contains(
+            "the run allows no restarts on divergence (the best set on the held-out images is that"
+                + " of iteration 2)"),
+        err);
+    String told = "qdd distill --resume --restarts-on-divergence 1 --out " + out;
+    assertTrue(err.endsWith(told), err);
+    assertEquals(4, Checkpoint.read(out.resolve(DistillationRun.CHECKPOINT)).iteration());
+    assertEquals(4, DistillationRun.readMetrics(out).iterations());
+
+    List<String> asTold = new ArrayList<>(List.of(told.substring("qdd ".length()).split(" ")));
+    asTold.add("--no-progress");
+    Run resumed = run(asTold.toArray(String[]::new));
+    assertEquals(0, resumed.code(), resumed.err());
+    assertTrue(
+        resumed.out().contains("divergence in outer iteration 5: the inner training diverged at"),
+        resumed.out());
+    assertTrue(
+        resumed
+            .out()
+            .contains(
+                "divergence: back to the best set (iteration 2); the outer learning rate is now 0.5000×"
+                    + " its schedule (restart 1 of 1)"),
+        resumed.out());
+    DistillationRun.RunMetrics m = DistillationRun.readMetrics(out);
+    assertEquals(8, m.iterations());
+    assertEquals(1, m.divergences().size());
+    assertEquals(4, m.divergences().get(0).iteration());
+    assertEquals(2, m.divergences().get(0).restartedFrom());
+    assertEquals(1, DistillationRun.readConfig(out).divergenceRestarts());
+  }
+
+  @Test
+  void aRestartThatCannotHelpIsRefusedAndRestartsNeedAHoldOut() {
+    // From rates of 1, iteration 2 diverges on the set of iteration 1, which is also the best.
+    Path out = tmp.resolve("futile");
+    List<String> args = diverging(out, "1");
+    args.addAll(List.of("--restarts-on-divergence", "3"));
+    Run r = run(args.toArray(String[]::new));
+    assertEquals(1, r.code(), r.out());
+    String err = r.err().strip();
+    assertTrue(err.contains("distillation diverged in outer iteration 2 (after 1 completed)"), err);
+    assertTrue(
+        err.contains(
+            "the best set on the held-out images (iteration 1) is the very state that diverged, so"
+                + " going back to it cannot help"),
+        err);
+    assertTrue(
+        err.endsWith(
+            "Start again with a smaller --initial-lr or a ceiling on the learned rates"
+                + " (--max-inner-lr)"),
+        err);
+
+    List<String> unheld = small(tmp.resolve("restarts-unheld"), 2);
+    unheld.addAll(List.of("--restarts-on-divergence", "2"));
+    Run refused = run(unheld.toArray(String[]::new));
+    assertEquals(1, refused.code());
+    assertTrue(refused.err().contains("they need a validation size > 0"), refused.err());
+  }
+
   /** Resumes the run in {@code out} to {@code iterations} with a moving average of decay 0.5. */
   private static Run resumeWithAverage(Path out, int iterations) {
     return run(

@@ -69,6 +69,24 @@ class PlateauDecayTest {
   }
 
   @Test
+  void aRestartOnDivergenceSinceTheLastEvaluationCountsAsTheDecayAndThePatienceStartsAfresh() {
+    PlateauDecay p = new PlateauDecay(2, 0.5);
+    List<DistillationRun.Evaluation> history = new ArrayList<>();
+    history.add(evaluation(1, 0.8, null, 1.0));
+    history.add(evaluation(2, 0.7, null, 1.0)); // 1st without a new best
+    // Without the restart this evaluation would be the 2nd and decay; the restart halved the rate
+    // already, so it keeps that and decays no further.
+    assertEquals(0.5, p.scaleAfter(history, 0.6));
+    assertEquals(0.5, p.scaleAfter(history, 0.6, 0.5));
+    history.add(evaluation(3, 0.6, null, 0.5));
+    assertEquals(0.5, p.scaleAfter(history, 0.6, 0.5)); // 1st after the restart
+    history.add(evaluation(4, 0.6, null, 0.5));
+    assertEquals(0.25, p.scaleAfter(history, 0.6, 0.5)); // 2nd: a plateau
+    assertEquals(0.5, p.scaleAfter(history, 0.9, 0.5)); // a new best never decays
+    assertEquals(0.125, PlateauDecay.OFF.scaleAfter(history, 0.1, 0.125));
+  }
+
+  @Test
   void offNeverDecaysButKeepsTheScaleInForce() {
     assertFalse(PlateauDecay.OFF.enabled());
     assertEquals(List.of(1.0, 1.0, 1.0), scales(PlateauDecay.OFF, 0.9, 0.1, 0.1));

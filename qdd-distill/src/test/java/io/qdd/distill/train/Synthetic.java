@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Tiny learnable 1×28×28 data: class k is a bright horizontal band at rows 4+8k, plus noise. */
-final class Synthetic {
+public final class Synthetic {
   private Synthetic() {}
 
-  static DatasetPair pair(int nTrain, int nTest, long seed) {
+  /** {@code nTrain} training and {@code nTest} test images drawn with {@code seed}. */
+  public static DatasetPair pair(int nTrain, int nTest, long seed) {
     return new DatasetPair(
         set("synthetic train", nTrain, seed), set("synthetic test", nTest, ~seed));
   }

@@ -11,6 +11,11 @@ import java.util.function.Function;
  * model's parameters and mode are not changed. For {@link io.qdd.models.autodiff.SecondOrder}, put
  * models with dropout in evaluation mode first: the products need the same function at every
  * evaluation.
+ *
+ * <p>A loss that is NaN or infinite has no gradient: {@link #evaluate} then throws an {@link
+ * ArithmeticException} saying so, before the backward pass, rather than letting the non-finite
+ * value reach a layer (such as a quantum backend) that refuses it with a message about its own
+ * input.
  */
 public final class ModelGradients implements GradientFunction {
   private final Model model;
@@ -34,6 +39,10 @@ public final class ModelGradients implements GradientFunction {
     Variable t = Variable.parameter(Tensor.of(new int[] {theta.length}, theta));
     Variable in = Variable.parameter(Tensor.of(inputShape, x));
     Variable l = loss.apply(model.forward(t, in));
+    double value = l.value().get(0);
+    if (!Double.isFinite(value)) {
+      throw new ArithmeticException("the loss is " + value + ", so it has no gradient");
+    }
     l.backward();
     return new Gradients(l.value().get(0), t.gradArray(), in.gradArray());
   }

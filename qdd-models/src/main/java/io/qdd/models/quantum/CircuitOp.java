@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.LongAdder;
  * gradients to both inputs and weights. Second-order products need nothing more: {@link
  * io.qdd.models.autodiff.SecondOrder} builds them from these first-order gradients.
  *
+ * <p>A NaN or infinite input, weight or upstream gradient throws an {@link ArithmeticException}
+ * naming it before the backend is called.
+ *
  * <p>It counts the executions its own calls cost, as the difference of the backend's {@link
  * io.qdd.api.backend.ExecutionCounter} around each call; executions made concurrently by others on
  * the same backend during a call would be counted too. Thread-safe if the backend is.
@@ -138,6 +141,8 @@ public final class CircuitOp implements CustomOp {
       rows[s] = Arrays.copyOfRange(xd, s * f, (s + 1) * f);
     }
     double[] weights = w.toArray();
+    requireFinite(xd, f, "input");
+    requireFinite(weights, weights.length, "circuit weight");
     ExecutionStats before = backend.executions().snapshot();
     double[][] values = backend.expectations(circuit, observables, weights, rows);
     record(before);
@@ -150,6 +155,7 @@ public final class CircuitOp implements CustomOp {
         Tensor.wrap(new int[] {n, k}, out),
         upstream -> {
           double[] u = upstream.data();
+          requireFinite(u, k, "gradient from the layers after it, observable");
           double[][] up = new double[n][];
           for (int s = 0; s < n; s++) {
             up[s] = Arrays.copyOfRange(u, s * k, (s + 1) * k);
@@ -166,6 +172,28 @@ public final class CircuitOp implements CustomOp {
             Tensor.wrap(new int[] {weights.length}, vjp.weights())
           };
         });
+  }
+
+  /**
+   * Says where a non-finite value reached the quantum layer, in the model's terms, before the
+   * backend refuses it with a message about its own arguments.
+   *
+   * @param rowLength values per sample in {@code values}
+   * @throws ArithmeticException naming the sample, {@code what} and its index
+   */
+  private static void requireFinite(double[] values, int rowLength, String what) {
+    for (int i = 0; i < values.length; i++) {
+      if (!Double.isFinite(values[i])) {
+        throw new ArithmeticException(
+            "the quantum layer's "
+                + what
+                + " "
+                + i % rowLength
+                + (values.length > rowLength ? " of sample " + i / rowLength : "")
+                + " is "
+                + values[i]);
+      }
+    }
   }
 
   private void record(ExecutionStats before) {

@@ -2,6 +2,7 @@ package io.qdd.models.nn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qdd.models.autodiff.GradientFunction;
@@ -234,6 +235,20 @@ class SecondOrderOnModelsTest {
   @Test
   void leNet5SmoothNetworkAgreesTightly() {
     checkOnLeNet(Zoo.leNet5(1, 28, 10, 6), 1e-5);
+  }
+
+  @Test
+  void aLossThatOverflowsHasNoGradientAndSaysSo() {
+    Sequential model = new Sequential(1, new Linear(2, 2));
+    GradientFunction f =
+        new ModelGradients(model, new int[] {1, 2}, out -> Losses.crossEntropy(out, new int[] {1}));
+    double[] theta = model.parameters();
+    assertTrue(Double.isFinite(f.evaluate(theta, new double[] {1, 2}).loss()));
+    theta[0] = 1e308; // logit 0 overflows: 1e308 · 2 = Infinity
+    ArithmeticException e =
+        assertThrows(ArithmeticException.class, () -> f.evaluate(theta, new double[] {2, 0}));
+    assertTrue(e.getMessage().startsWith("the loss is "), e.getMessage());
+    assertTrue(e.getMessage().endsWith(", so it has no gradient"), e.getMessage());
   }
 
   @Test

@@ -161,6 +161,48 @@ class QuantumLayerTest {
   }
 
   @Test
+  void nonFiniteValuesAreNamedInTheModelsTermsBeforeTheBackendRunsAnything() {
+    Circuit c = Circuit.builder(2).amplitudeEmbedding().stronglyEntanglingLayers(1).build();
+    Backend backend = QuantumTesting.statevector();
+    CircuitOp op =
+        new CircuitOp(
+            c,
+            List.of(PauliSum.of(Pauli.Z, 0), PauliSum.of(Pauli.Z, 1)),
+            backend,
+            GradientMethod.ADJOINT);
+    Tensor weights = Tensor.randomNormal(rng, 0, 1, c.numWeights());
+    Tensor inputs = Tensor.randomNormal(rng, 0, 1, 2, 4);
+    ExecutionStats before = backend.executions().snapshot();
+
+    Tensor badInputs = Tensor.of(inputs.shape(), inputs.toArray());
+    badInputs.data()[6] = Double.NaN; // sample 1, feature 2
+    ArithmeticException e =
+        assertThrows(
+            ArithmeticException.class,
+            () -> Ops.apply(op, Variable.constant(badInputs), Variable.constant(weights)));
+    assertEquals("the quantum layer's input 2 of sample 1 is NaN", e.getMessage());
+    Tensor badWeights = Tensor.of(weights.shape(), weights.toArray());
+    badWeights.data()[3] = Double.POSITIVE_INFINITY;
+    e =
+        assertThrows(
+            ArithmeticException.class,
+            () -> Ops.apply(op, Variable.constant(inputs), Variable.constant(badWeights)));
+    assertEquals("the quantum layer's circuit weight 3 is Infinity", e.getMessage());
+    assertEquals(before, backend.executions().snapshot(), "the backend ran");
+
+    // A NaN arriving from the layers after it: one forward execution per sample, no gradient.
+    Variable w = Variable.parameter(weights);
+    Variable out = Ops.apply(op, Variable.parameter(inputs), w);
+    Variable poisoned =
+        Ops.mul(out, Variable.constant(Tensor.of(new int[] {2, 2}, 1, 1, 1, Double.NaN)));
+    e = assertThrows(ArithmeticException.class, () -> Ops.sum(poisoned).backward());
+    assertEquals(
+        "the quantum layer's gradient from the layers after it, observable 1 of sample 1 is NaN",
+        e.getMessage());
+    assertEquals(new ExecutionStats(2, 0, 0, 0), backend.executions().snapshot().minus(before));
+  }
+
+  @Test
   void defaultMethodIsParameterShiftWithoutAdjointAndRejectsUnofferedMethods() {
     Backend example = QuantumTesting.example();
     assertEquals(GradientMethod.PARAMETER_SHIFT, CircuitOp.defaultMethod(example));

@@ -138,19 +138,11 @@ public record KdConfig(
       throw new IllegalArgumentException(
           "alpha must be 0 without a teacher (--teacher none), got " + alpha);
     }
-    if (unlabelled > 0) {
-      String why =
-          trainLimit == 0
-              ? "a trainLimit (the labelled images come first, then the held-out, then these)"
-              : distilled != null
-                  ? "real training images, not the distilled set " + distilled
-                  : teacher.equals(NO_TEACHER) || teacher.equals(SELF) || alpha == 0
-                      ? "a teacher run directory and alpha > 0 (they carry no labels)"
-                      : null;
-      if (why != null) {
-        throw new IllegalArgumentException(
-            "unlabelled: " + unlabelled + " unlabelled images need " + why);
-      }
+    String missing =
+        unlabelled == 0 ? null : whatATransferSetLacks(trainLimit, distilled, teacher, alpha);
+    if (missing != null) {
+      throw new IllegalArgumentException(
+          "unlabelled: " + unlabelled + " unlabelled images need " + missing);
     }
     if (!(temperature > 0) || Double.isInfinite(temperature)) {
       throw new IllegalArgumentException(
@@ -237,6 +229,21 @@ public record KdConfig(
   /** This configuration with another thread count (which does not change results). */
   public KdConfig withThreads(int n) {
     return toBuilder().threads(n).build();
+  }
+
+  /** What a transfer set ({@link #unlabelled()}) needs that these settings lack, or null. */
+  private static String whatATransferSetLacks(
+      int trainLimit, String distilled, String teacher, double alpha) {
+    if (trainLimit == 0) {
+      return "a trainLimit (the labelled images come first, then the held-out, then these)";
+    }
+    if (distilled != null) {
+      return "real training images, not the distilled set " + distilled;
+    }
+    if (teacher.equals(NO_TEACHER) || teacher.equals(SELF) || alpha == 0) {
+      return "a teacher run directory and alpha > 0 (they carry no labels)";
+    }
+    return null;
   }
 
   /**

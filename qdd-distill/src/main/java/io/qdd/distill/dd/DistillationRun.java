@@ -466,11 +466,21 @@ public final class DistillationRun {
       throws IOException {
     int allowed = config.divergenceRestarts();
     Path bestCheckpoint = dir.resolve(BEST).resolve(CHECKPOINT);
-    Checkpoint from = best == null ? null : Checkpoint.read(bestCheckpoint);
+    // best/ may be gone (deleted from a copied run directory, say) while metrics.json names it
+    Checkpoint from =
+        best == null || !Files.isRegularFile(bestCheckpoint)
+            ? null
+            : Checkpoint.read(bestCheckpoint);
     String refusal = null;
-    boolean futile = best == null || isCurrentState(from, distiller);
-    if (best == null) {
-      refusal = "there is no best set on the held-out images to go back to yet";
+    boolean futile = from == null || isCurrentState(from, distiller);
+    if (from == null) {
+      refusal =
+          best == null
+              ? "there is no best set on the held-out images to go back to yet"
+              : "the best set on the held-out images (iteration "
+                  + best.iteration()
+                  + ") is not in "
+                  + bestCheckpoint;
     } else if (futile) {
       refusal =
           "the best set on the held-out images (iteration "

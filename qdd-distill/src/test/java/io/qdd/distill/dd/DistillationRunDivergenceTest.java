@@ -2,6 +2,7 @@ package io.qdd.distill.dd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import io.qdd.models.nn.Linear;
 import io.qdd.models.nn.Sequential;
 import io.qdd.models.nn.init.WeightInit;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -115,6 +117,30 @@ class DistillationRunDivergenceTest {
     assertEquals(0.0, last.testAccuracy());
     assertEquals(0.0, last.validationAccuracy());
     assertTrue(Double.isNaN(last.testLoss()));
+  }
+
+  @Test
+  void aBestSetThatIsNoLongerOnDiskIsSaidToBeMissingRatherThanFailingToRead() throws IOException {
+    Path dir = tmp.resolve("no-best");
+    assertThrows(
+        DistillationDivergedException.class, () -> run(config(20, 0), dir, false, List.of()));
+    Path best = dir.resolve(DistillationRun.BEST);
+    try (var files = Files.walk(best)) {
+      for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+    DistillationDivergedException e =
+        assertThrows(
+            DistillationDivergedException.class, () -> run(config(20, 3), dir, true, List.of()));
+    assertEquals(15, e.iteration());
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                "the best set on the held-out images (iteration 3) is not in "
+                    + best.resolve(DistillationRun.CHECKPOINT)),
+        e.getMessage());
+    assertFalse(e.restartable());
   }
 
   @Test

@@ -41,6 +41,18 @@ def fmt(runs, key):
     return f"{m:.2f} ± {sd:.2f} ({n})"
 
 
+def gain_cells(runs, base, record):
+    """No KD, KD and gain for the last epoch, then early-stopped; record(key, gain) when all 3 seeds of both ran."""
+    cells = []
+    for key in ("final", "early"):
+        complete = len(runs) == 3 and len(base) == 3
+        g = stat(runs, key)[0] - stat(base, key)[0] if complete else None
+        if g is not None:
+            record(key, g)
+        cells += [fmt(base, key), fmt(runs, key), "—" if g is None else f"{g:+.2f}"]
+    return cells
+
+
 for g, runs in groups.items():
     s = runs[0]["summary"]
     t = s["teacherAccuracy"]
@@ -64,13 +76,7 @@ for d in ("mnist", "fashion-mnist"):
                 f"{q} qubits, 2 layers, depth {ref['summary']['student']['depth']}, "
                 f"{ref['summary']['student']['parameters']} parameters")
             ta = runs[0]["summary"]["teacherAccuracy"] if runs else None
-            cells = []
-            for key in ("final", "early"):
-                complete = len(runs) == 3 and len(base) == 3
-                g = stat(runs, key)[0] - stat(base, key)[0] if complete else None
-                if g is not None:
-                    gains.setdefault((d, key), []).append(g)
-                cells += [fmt(base, key), fmt(runs, key), "—" if g is None else f"{g:+.2f}"]
+            cells = gain_cells(runs, base, lambda key, g: gains.setdefault((d, key), []).append(g))
             print(f"| {d} | {student} | {NAMES[t]}{'' if ta is None else f' ({100 * ta:.2f}%)'} | " + " | ".join(cells) + " |")
 
 # teachers beside the table (chosen after its test results were known, so never averaged into it)
@@ -99,13 +105,7 @@ if transfer:
     for d, q, t, u in transfer:
         runs, base = groups[f"{d}-q{q}-{t}-u{u}"], groups.get(f"{d}-q{q}-none", [])
         ta = runs[0]["summary"]["teacherAccuracy"]
-        cells = []
-        for key in ("final", "early"):
-            complete = len(runs) == 3 and len(base) == 3
-            g = stat(runs, key)[0] - stat(base, key)[0] if complete else None
-            if g is not None:
-                transfer_gains.setdefault((d, u, key), []).append(g)
-            cells += [fmt(base, key), fmt(runs, key), "—" if g is None else f"{g:+.2f}"]
+        cells = gain_cells(runs, base, lambda key, g: transfer_gains.setdefault((d, u, key), []).append(g))
         print(f"| {d} | {q} qubits | {NAMES[t]}{'' if ta is None else f' ({100 * ta:.2f}%)'} | {u:,} | "
               + " | ".join(cells) + " |")
     labelled = sorted({g for g in groups if re.fullmatch(r".*-q\d+-none-n\d+", g)})

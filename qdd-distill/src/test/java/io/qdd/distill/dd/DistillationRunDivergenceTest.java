@@ -44,6 +44,10 @@ class DistillationRunDivergenceTest {
 
   /** 20 iterations of 2 steps × 10 epochs at initial rate 0.1; diverges in iteration 16. */
   private static DistillRunConfig config(int iterations, int restarts) {
+    return config(iterations, restarts, PlateauDecay.OFF);
+  }
+
+  private static DistillRunConfig config(int iterations, int restarts, PlateauDecay plateau) {
     DistillationConfig d =
         DistillationConfig.builder()
             .steps(2)
@@ -66,7 +70,7 @@ class DistillationRunDivergenceTest {
         100,
         1,
         1,
-        PlateauDecay.OFF,
+        plateau,
         restarts,
         0,
         1,
@@ -176,6 +180,40 @@ class DistillationRunDivergenceTest {
         assertEquals(0.5, e.outerLrScale(), e.toString());
       }
     }
+  }
+
+  @Test
+  void restartsOnDivergenceAndDecaysOnPlateausShareOneScaleThatResumesBitForBit()
+      throws IOException {
+    int patience = 13;
+    PlateauDecay plateau = new PlateauDecay(patience, 0.5);
+    Path whole = tmp.resolve("both");
+    DistillationRun.RunMetrics m =
+        run(config(32, 3, plateau), whole, false, new ArrayList<>()).metrics();
+    assertEquals(1, m.divergences().size(), m.divergences().toString());
+    assertEquals(15, m.divergences().get(0).iteration());
+    assertEquals(0.5, m.divergences().get(0).outerLrScale());
+    // The evaluation after the restart is the first to record its scale and counts as the decay;
+    // the next decay comes after `patience` more evaluations without a better set.
+    List<DistillationRun.Evaluation> evals = m.evaluations();
+    assertEquals(1.0, evals.get(14).outerLrScale(), evals.get(14).toString());
+    assertEquals(0.5, evals.get(15).outerLrScale(), evals.get(15).toString());
+    int nextDecay =
+        evals.stream().filter(e -> e.outerLrScale() == 0.25).findFirst().orElseThrow().iteration();
+    assertEquals(16 + patience, nextDecay);
+    for (DistillationRun.Evaluation e : evals.subList(16, nextDecay - 1)) {
+      assertTrue(e.keptValidationAccuracy() <= evals.get(2).keptValidationAccuracy(), e.toString());
+    }
+
+    Path parted = tmp.resolve("both-parted");
+    run(config(22, 3, plateau), parted, false, new ArrayList<>());
+    run(config(32, 3, plateau), parted, true, new ArrayList<>());
+    assertArrayEquals(
+        Checkpoint.read(whole.resolve(DistillationRun.CHECKPOINT)).images(),
+        Checkpoint.read(parted.resolve(DistillationRun.CHECKPOINT)).images(),
+        0.0);
+    assertEquals(evals, DistillationRun.readMetrics(parted).evaluations());
+    assertEquals(m.divergences(), DistillationRun.readMetrics(parted).divergences());
   }
 
   @Test

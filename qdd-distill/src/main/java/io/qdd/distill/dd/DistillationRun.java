@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -528,8 +529,7 @@ public final class DistillationRun {
   /** Whether {@code kept} holds the images and learning rates the distiller holds now. */
   private static boolean isCurrentState(Checkpoint kept, Distiller distiller) {
     Checkpoint now = distiller.snapshot();
-    return java.util.Arrays.equals(kept.images(), now.images())
-        && java.util.Arrays.equals(kept.rho(), now.rho());
+    return Arrays.equals(kept.images(), now.images()) && Arrays.equals(kept.rho(), now.rho());
   }
 
   /**

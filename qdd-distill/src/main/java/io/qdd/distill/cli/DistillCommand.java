@@ -150,8 +150,8 @@ public final class DistillCommand implements Callable<Integer> {
       negatable = true,
       description =
           "learn a learning rate per unrolled step AND per parameter group of the model (the"
-              + " quantum LeNet: trunk, quantum, head) instead of one per step (the paper)"
-              + " (default: preset)")
+              + " quantum LeNet: trunk, quantum, head; a classical network: each layer with"
+              + " weights) instead of one per step (the paper) (default: preset)")
   Boolean ratesPerGroup;
 
   @Option(
@@ -627,20 +627,22 @@ public final class DistillCommand implements Callable<Integer> {
       if (this == PAPER) {
         return b;
       }
+      List<Double> groupLrs = quickGroupLrs(groupNames);
       b.iterations(QUICK_ITERATIONS)
           .steps(1)
           .realBatchSize(256)
           .outerGradClip(2)
           .outerAverage(0.99)
-          .ratesPerGroup(true)
-          .initialGroupLrs(quickGroupLrs(groupNames));
+          .ratesPerGroup(!groupLrs.isEmpty())
+          .initialGroupLrs(groupLrs);
       return b;
     }
 
     /**
      * The quick preset's initial rate of each named group: a hybrid model's {@code quantum} block
      * and {@code head} start from their own rates, every other group from the trunk's; for a model
-     * without either (e.g. one group, {@code all}) none, so it keeps one rate per step.
+     * without either (one group, {@code all}, or a classical network's layers) none, and the preset
+     * keeps one rate per step ({@code --rates-per-group} still asks for a rate per group).
      */
     static List<Double> quickGroupLrs(List<String> groupNames) {
       if (groupNames.stream().noneMatch(QUICK_GROUP_LRS::containsKey)) {

@@ -577,6 +577,50 @@ class DistillCommandTest {
     assertTrue(withoutGroups.err().contains("need ratesPerGroup"), withoutGroups.err());
   }
 
+  @Test
+  void ratesPerGroupGiveTheClassicalLeNetARatePerStepForEachLayerWithWeights() throws IOException {
+    Path out = tmp.resolve("layers");
+    Run r =
+        run(
+            "distill",
+            "--model",
+            "lenet",
+            "--steps",
+            "1",
+            "--epochs",
+            "2",
+            "--rates-per-group",
+            "--iterations",
+            "2",
+            "--real-batch",
+            "32",
+            "--train-limit",
+            "500",
+            "--test-limit",
+            "100",
+            "--eval-every",
+            "0",
+            "--no-progress",
+            "--out",
+            out.toString());
+    assertEquals(0, r.code(), r.err());
+    DistilledDataset d = DistillationRun.load(out);
+    // conv1, conv2, fc1, fc2, fc3: five groups, each with its own learned rate in each of 2 steps.
+    assertEquals(5, d.rateGroups());
+    double[] lrs = d.learningRates();
+    assertEquals(10, lrs.length);
+    for (int k = 0; k < lrs.length; k++) {
+      // Two Adam steps of 0.01 move ρ by about 0.02, so η = softplus(ρ) moves by about
+      // 0.02·sigmoid(ρ) ≈ 0.02·η; the bound leaves room for Adam's second step exceeding its rate.
+      assertEquals(0.02, lrs[k], 0.03 * 0.02, "rate " + k);
+      assertTrue(lrs[k] != 0.02, "rate " + k + " was learned");
+    }
+
+    Run evaluated =
+        run("evaluate", "--distilled", out.toString(), "--full-epochs", "0", "--inits", "1");
+    assertEquals(0, evaluated.code(), evaluated.err());
+  }
+
   /** The configuration {@code qdd distill ARGS} would run with, without running it. */
   private static DistillRunConfig configurationOf(String... args) throws IOException {
     CommandLine cli = QddCommand.newCommandLine();
@@ -628,11 +672,24 @@ class DistillCommandTest {
     assertEquals(0.0, overridden.timeLimitSeconds());
     assertEquals(0.0, overridden.distillation().outerAverage());
 
-    // A one-group model keeps a rate per step; the quantum LeNet's group rates are not forced on
-    // it.
+    // A classical network keeps a rate per step; the quantum LeNet's group rates are not forced
+    // on it, nor a rate per layer. Asked for, it gets a rate per layer with weights.
     DistillRunConfig lenet =
         configurationOf("distill", "--preset", "quick", "--model", "lenet", "--out", out);
     assertEquals(List.of(), lenet.distillation().initialGroupLrs());
+    assertFalse(lenet.distillation().ratesPerGroup());
+    assertTrue(
+        configurationOf(
+                "distill",
+                "--preset",
+                "quick",
+                "--model",
+                "lenet",
+                "--rates-per-group",
+                "--out",
+                out)
+            .distillation()
+            .ratesPerGroup());
     // The rates follow the names of a model's groups, not the model's name: any hybrid model
     // with a "quantum" block or a "head" gets them, its other groups the trunk's.
     assertEquals(

@@ -2,6 +2,8 @@ package io.qdd.models.nn;
 
 import io.qdd.models.autodiff.Variable;
 import io.qdd.models.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -70,7 +72,7 @@ public final class Sequential implements Model {
           "θ must be a vector of "
               + theta.length
               + " parameters, got shape "
-              + java.util.Arrays.toString(thetaVar.shape()));
+              + Arrays.toString(thetaVar.shape()));
     }
     Variable h = x;
     for (int i = 0; i < layers.size(); i++) {
@@ -94,6 +96,28 @@ public final class Sequential implements Model {
     for (int i = 0; i < layers.size(); i++) {
       layers.get(i).constrain(theta, offsets[i]);
     }
+  }
+
+  /**
+   * One group per layer that has parameters, in layer order, named by the layer's position in the
+   * chain and its type as PyTorch's {@code nn.Sequential} numbers its children ({@code 0:Conv2d},
+   * {@code 3:Conv2d}, {@code 7:Linear}, …). A meta-learner that gives each group its own step size
+   * can then move convolutions and dense layers at their own pace.
+   */
+  @Override
+  public ParameterGroups parameterGroups() {
+    List<String> names = new ArrayList<>();
+    int[] groupOf = new int[theta.length];
+    for (int i = 0; i < layers.size(); i++) {
+      int count = layers.get(i).parameterCount();
+      if (count > 0) {
+        Arrays.fill(groupOf, offsets[i], offsets[i] + count, names.size());
+        names.add(i + ":" + layers.get(i).getClass().getSimpleName());
+      }
+    }
+    return names.isEmpty()
+        ? ParameterGroups.single(theta.length)
+        : new ParameterGroups(names, groupOf);
   }
 
   @Override

@@ -37,13 +37,13 @@ class ParameterGroupsTest {
   }
 
   @Test
-  void modelsWithoutGroupsOfTheirOwnHaveOneGroupOfEverything() {
-    Sequential m = new Sequential(1, new Linear(3, 2));
-    ParameterGroups g = m.parameterGroups();
+  void theSingleGroupOfModelsWithoutGroupsOfTheirOwnHoldsEverything() {
+    ParameterGroups g = ParameterGroups.single(5);
     assertEquals(List.of("all"), g.names());
-    assertEquals(m.parameterCount(), g.parameterCount());
+    assertEquals(5, g.parameterCount());
     for (int i = 0; i < g.parameterCount(); i++) {
       assertEquals(0, g.groupOf(i));
     }
+    assertThrows(IllegalArgumentException.class, () -> ParameterGroups.single(0));
   }
 }

@@ -12,6 +12,7 @@ import io.qdd.models.autodiff.Variable;
 import io.qdd.models.loss.Losses;
 import io.qdd.models.optim.Adam;
 import io.qdd.models.tensor.Tensor;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,25 @@ class SequentialTest {
     assertNotEquals(99, m.parameters()[0]);
     assertNotEquals(99, m.parameters()[1]);
     assertThrows(IllegalArgumentException.class, () -> m.setParameters(new double[3]));
+  }
+
+  @Test
+  void parameterGroupsAreTheLayersWithParametersEachHoldingExactlyItsOwnBlock() {
+    Sequential m = mlp(1);
+    ParameterGroups groups = m.parameterGroups();
+    assertEquals(List.of("0:Linear", "2:Linear"), groups.names());
+    assertEquals(m.parameterCount(), groups.parameterCount());
+    // The first Linear(2, 8) holds 2·8 + 8 parameters, the second the 8·2 + 2 after them.
+    for (int i = 0; i < m.parameterCount(); i++) {
+      assertEquals(i < 24 ? 0 : 1, groups.groupOf(i), "parameter " + i);
+    }
+    assertEquals(24, m.offsetOf(2));
+
+    Sequential oneLayer = new Sequential(1, new Tanh(), new Linear(3, 1));
+    assertEquals(List.of("1:Linear"), oneLayer.parameterGroups().names());
+    // No parameters at all is not a model, as for the single group.
+    assertThrows(
+        IllegalArgumentException.class, () -> new Sequential(1, new Tanh()).parameterGroups());
   }
 
   @Test

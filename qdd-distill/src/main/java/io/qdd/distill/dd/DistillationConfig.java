@@ -41,8 +41,8 @@ import java.util.Objects;
  *     written before this option existed) means {@link ImageInit#NOISE}, the default
  * @param ratesPerGroup one learned learning rate per unrolled step and per parameter group the
  *     model declares ({@link io.qdd.models.nn.Model#parameterGroups()}: a quantum LeNet's trunk,
- *     quantum block and head) instead of one per step (the paper); {@code false} in run directories
- *     written before this option existed
+ *     quantum block and head; a classical network's layers with weights) instead of one per step
+ *     (the paper); {@code false} in run directories written before this option existed
  * @param initialGroupLrs with {@code ratesPerGroup}, the initial η of each group in the model's
  *     group order (every step alike); empty for {@code initialLr} everywhere
  * @param outerGradClip K: an outer gradient longer than K times the running root-mean-square norm

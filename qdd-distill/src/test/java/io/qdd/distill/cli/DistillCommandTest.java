@@ -522,32 +522,8 @@ class DistillCommandTest {
   void ratesPerGroupGiveTheQuantumLeNetARatePerStepForTrunkQuantumBlockAndHead()
       throws IOException {
     Path out = tmp.resolve("groups");
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "distill",
-                "--model",
-                "quantum-lenet",
-                "--steps",
-                "1",
-                "--epochs",
-                "2",
-                "--rates-per-group",
-                "--initial-group-lrs",
-                "0.02,1,0.1",
-                "--iterations",
-                "2",
-                "--real-batch",
-                "32",
-                "--train-limit",
-                "500",
-                "--test-limit",
-                "100",
-                "--eval-every",
-                "0",
-                "--no-progress",
-                "--out",
-                out.toString()));
+    List<String> args = twoIterationGroupRun("quantum-lenet", out);
+    args.addAll(List.of("--initial-group-lrs", "0.02,1,0.1"));
     Run r = run(args.toArray(String[]::new));
     assertEquals(0, r.code(), r.err());
     DistilledDataset d = DistillationRun.load(out);
@@ -580,11 +556,35 @@ class DistillCommandTest {
   @Test
   void ratesPerGroupGiveTheClassicalLeNetARatePerStepForEachLayerWithWeights() throws IOException {
     Path out = tmp.resolve("layers");
-    Run r =
-        run(
+    Run r = run(twoIterationGroupRun("lenet", out).toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    DistilledDataset d = DistillationRun.load(out);
+    // conv1, conv2, fc1, fc2, fc3: five groups, each with its own learned rate in each of 2 steps.
+    assertEquals(5, d.rateGroups());
+    double[] lrs = d.learningRates();
+    assertEquals(10, lrs.length);
+    for (int k = 0; k < lrs.length; k++) {
+      // Two Adam steps of 0.01 move ρ by about 0.02, so η = softplus(ρ) moves by about
+      // 0.02·sigmoid(ρ) ≈ 0.02·η; the bound leaves room for Adam's second step exceeding its rate.
+      assertEquals(0.02, lrs[k], 0.03 * 0.02, "rate " + k);
+      assertTrue(lrs[k] != 0.02, "rate " + k + " was learned");
+    }
+
+    Run evaluated =
+        run("evaluate", "--distilled", out.toString(), "--full-epochs", "0", "--inits", "1");
+    assertEquals(0, evaluated.code(), evaluated.err());
+  }
+
+  /**
+   * {@code qdd distill} arguments for two outer iterations of {@code model} with a rate per group,
+   * one step replayed for two epochs, on 500 training images (mutable, to add to).
+   */
+  private static List<String> twoIterationGroupRun(String model, Path out) {
+    return new ArrayList<>(
+        List.of(
             "distill",
             "--model",
-            "lenet",
+            model,
             "--steps",
             "1",
             "--epochs",
@@ -602,23 +602,7 @@ class DistillCommandTest {
             "0",
             "--no-progress",
             "--out",
-            out.toString());
-    assertEquals(0, r.code(), r.err());
-    DistilledDataset d = DistillationRun.load(out);
-    // conv1, conv2, fc1, fc2, fc3: five groups, each with its own learned rate in each of 2 steps.
-    assertEquals(5, d.rateGroups());
-    double[] lrs = d.learningRates();
-    assertEquals(10, lrs.length);
-    for (int k = 0; k < lrs.length; k++) {
-      // Two Adam steps of 0.01 move ρ by about 0.02, so η = softplus(ρ) moves by about
-      // 0.02·sigmoid(ρ) ≈ 0.02·η; the bound leaves room for Adam's second step exceeding its rate.
-      assertEquals(0.02, lrs[k], 0.03 * 0.02, "rate " + k);
-      assertTrue(lrs[k] != 0.02, "rate " + k + " was learned");
-    }
-
-    Run evaluated =
-        run("evaluate", "--distilled", out.toString(), "--full-epochs", "0", "--inits", "1");
-    assertEquals(0, evaluated.code(), evaluated.err());
+            out.toString()));
   }
 
   /** The configuration {@code qdd distill ARGS} would run with, without running it. */
